@@ -1,0 +1,188 @@
+package plot
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+)
+
+// Array is the part of a tensor that plot reads. It is satisfied by
+// *tensor.Tensor of github.com/kosaku-dl/kosaku/pkg/tensor without this
+// package importing it (so pkg/plot builds on its own and a notebook can plot
+// plain slices before any tensor exists).
+//
+// The shape comes from a Shape method whose result is any slice of int (for
+// example tensor.Size, a named []int), read through reflection because a
+// named slice type cannot be named in an interface here without importing
+// its package.
+type Array interface {
+	ToFloat64s() []float64
+	Dim() int
+	Numel() int
+}
+
+// shapeOf returns the shape of an Array through its Shape method, or nil
+// when the value has no usable one.
+func shapeOf(a any) []int {
+	m := reflect.ValueOf(a).MethodByName("Shape")
+	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
+		return nil
+	}
+	out := m.Call(nil)[0]
+	if out.Kind() != reflect.Slice || out.Type().Elem().Kind() != reflect.Int {
+		return nil
+	}
+	shape := make([]int, out.Len())
+	for i := range shape {
+		shape[i] = int(out.Index(i).Int())
+	}
+	return shape
+}
+
+// matrix is a row-major 2-D block of values.
+type matrix struct {
+	rows, cols int
+	data       []float64
+}
+
+func (m matrix) at(r, c int) float64 { return m.data[r*m.cols+c] }
+
+// toVector flattens a 1-D input: []float64, []float32, []int, or an Array
+// (any shape, read in row-major order).
+func toVector(op string, v any) []float64 {
+	switch x := v.(type) {
+	case []float64:
+		return append([]float64(nil), x...)
+	case []float32:
+		return convert(x)
+	case []int:
+		return convert(x)
+	case []int64:
+		return convert(x)
+	case []int32:
+		return convert(x)
+	case Array:
+		return x.ToFloat64s()
+	}
+	panic(fmt.Sprintf("plot.%s: cannot read %T as a series (want []float64, []float32, []int or a tensor)", op, v))
+}
+
+func convert[T float32 | int | int64 | int32 | uint8](xs []T) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = float64(x)
+	}
+	return out
+}
+
+func convertRows[T float64 | float32 | int | int64 | int32 | uint8](op string, rows [][]T) matrix {
+	if len(rows) == 0 || len(rows[0]) == 0 {
+		panic(fmt.Sprintf("plot.%s: empty matrix", op))
+	}
+	m := matrix{rows: len(rows), cols: len(rows[0])}
+	m.data = make([]float64, 0, m.rows*m.cols)
+	for i, r := range rows {
+		if len(r) != m.cols {
+			panic(fmt.Sprintf("plot.%s: ragged matrix: row 0 has %d values, row %d has %d", op, m.cols, i, len(r)))
+		}
+		for _, x := range r {
+			m.data = append(m.data, float64(x))
+		}
+	}
+	return m
+}
+
+// toMatrix reads one 2-D block: [][]float64 (and other numeric element
+// types), a 1-D slice whose length is a perfect square (a flattened square
+// image such as MNIST's 784 pixels), or an Array whose shape is [H W] or has
+// only leading 1s before H and W ([1 28 28], [1 1 5 5]).
+func toMatrix(op string, v any) matrix {
+	switch x := v.(type) {
+	case [][]float64:
+		return convertRows(op, x)
+	case [][]float32:
+		return convertRows(op, x)
+	case [][]int:
+		return convertRows(op, x)
+	case [][]int64:
+		return convertRows(op, x)
+	case [][]uint8:
+		return convertRows(op, x)
+	case []uint8:
+		return squareOf(op, convert(x))
+	case Array:
+		shape := shapeOf(x)
+		if shape == nil {
+			if x.Dim() != 1 {
+				panic(fmt.Sprintf("plot.%s: %T has %d dims but no Shape() []int method", op, v, x.Dim()))
+			}
+			return squareOf(op, x.ToFloat64s())
+		}
+		if len(shape) == 1 {
+			return squareOf(op, x.ToFloat64s())
+		}
+		for _, d := range shape[:len(shape)-2] {
+			if d != 1 {
+				panic(fmt.Sprintf("plot.%s: shape %v is not one 2-D image (use Images/Heatmaps for a batch)", op, shape))
+			}
+		}
+		return matrix{rows: shape[len(shape)-2], cols: shape[len(shape)-1], data: x.ToFloat64s()}
+	case []float64, []float32, []int, []int64, []int32:
+		return squareOf(op, toVector(op, v))
+	}
+	panic(fmt.Sprintf("plot.%s: cannot read %T as a 2-D array (want [][]float64, a square-length []float64, or a tensor)", op, v))
+}
+
+func squareOf(op string, data []float64) matrix {
+	n := int(math.Round(math.Sqrt(float64(len(data)))))
+	if n == 0 || n*n != len(data) {
+		panic(fmt.Sprintf("plot.%s: a 1-D input of length %d is not a square image; pass rows ([][]float64) or a 2-D tensor", op, len(data)))
+	}
+	return matrix{rows: n, cols: n, data: data}
+}
+
+// toMatrices reads a batch of 2-D blocks: [][][]float64, []any whose items
+// toMatrix reads, [][]float64 rows that are each a square image, or an
+// Array of shape [N H W] or [N C H W] (giving N*C blocks in order).
+func toMatrices(op string, v any) []matrix {
+	switch x := v.(type) {
+	case [][][]float64:
+		out := make([]matrix, len(x))
+		for i := range x {
+			out[i] = convertRows(op, x[i])
+		}
+		return out
+	case [][][]float32:
+		out := make([]matrix, len(x))
+		for i := range x {
+			out[i] = convertRows(op, x[i])
+		}
+		return out
+	case []any:
+		out := make([]matrix, len(x))
+		for i := range x {
+			out[i] = toMatrix(op, x[i])
+		}
+		return out
+	case [][]float64:
+		out := make([]matrix, len(x))
+		for i := range x {
+			out[i] = squareOf(op, x[i])
+		}
+		return out
+	case Array:
+		shape := shapeOf(x)
+		if len(shape) < 3 {
+			return []matrix{toMatrix(op, v)}
+		}
+		h, w := shape[len(shape)-2], shape[len(shape)-1]
+		data := x.ToFloat64s()
+		n := len(data) / (h * w)
+		out := make([]matrix, n)
+		for i := range out {
+			out[i] = matrix{rows: h, cols: w, data: data[i*h*w : (i+1)*h*w]}
+		}
+		return out
+	}
+	return []matrix{toMatrix(op, v)}
+}

@@ -1,0 +1,227 @@
+package plot
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// NetworkChart draws a fully connected network: one column of nodes per
+// layer, every node joined to every node of the next layer.
+type NetworkChart struct {
+	frame
+	sizes        []int
+	layerNames   []string
+	inputLabels  []string
+	outputLabels []string
+}
+
+// maxDrawn is the most nodes drawn in one column; a bigger layer (MNIST's
+// 784 inputs) shows its first and last nodes with a vertical ellipsis
+// between them, and its size in the layer's caption.
+const maxDrawn = 10
+
+var (
+	layerFill = []color.RGBA{
+		{0xc6, 0xdb, 0xef, 0xff}, // input: light blue
+		{0xc7, 0xe9, 0xc0, 0xff}, // hidden: light green
+		{0xfd, 0xd0, 0xa2, 0xff}, // output: light orange
+	}
+	nodeEdge = color.RGBA{0x33, 0x33, 0x33, 0xff}
+	edgeInk  = color.RGBA{0x8a, 0x9b, 0xb0, 0xff}
+)
+
+// Network draws a fully connected network with the given layer sizes,
+// inputs first: Network(4, 5, 3) is the iris net of chapter 1 (4 inputs, 5
+// hidden nodes, 3 outputs).
+func Network(sizes ...int) *NetworkChart {
+	if len(sizes) < 2 {
+		panic(fmt.Sprintf("plot.Network: need at least 2 layer sizes, got %v", sizes))
+	}
+	for _, n := range sizes {
+		if n < 1 {
+			panic(fmt.Sprintf("plot.Network: layer sizes must be positive, got %v", sizes))
+		}
+	}
+	c := &NetworkChart{frame: frame{w: 560, h: 400}, sizes: append([]int(nil), sizes...)}
+	c.layerNames = make([]string, len(sizes))
+	for i, n := range sizes {
+		switch i {
+		case 0:
+			c.layerNames[i] = fmt.Sprintf("input (%d)", n)
+		case len(sizes) - 1:
+			c.layerNames[i] = fmt.Sprintf("output (%d)", n)
+		default:
+			c.layerNames[i] = fmt.Sprintf("hidden (%d)", n)
+		}
+	}
+	return c
+}
+
+// LayerNames replaces the captions under the layers.
+func (c *NetworkChart) LayerNames(names ...string) *NetworkChart {
+	if len(names) != len(c.sizes) {
+		panic(fmt.Sprintf("plot.Network.LayerNames: %d names for %d layers", len(names), len(c.sizes)))
+	}
+	c.layerNames = names
+	return c
+}
+
+// InputLabels writes a label left of each input node (for example the
+// iris features).
+func (c *NetworkChart) InputLabels(labels ...string) *NetworkChart {
+	if len(labels) != c.sizes[0] || c.sizes[0] > maxDrawn {
+		panic(fmt.Sprintf("plot.Network.InputLabels: %d labels for %d inputs (at most %d can be labelled)", len(labels), c.sizes[0], maxDrawn))
+	}
+	c.inputLabels = labels
+	return c
+}
+
+// OutputLabels writes a label right of each output node (for example the
+// class names).
+func (c *NetworkChart) OutputLabels(labels ...string) *NetworkChart {
+	n := c.sizes[len(c.sizes)-1]
+	if len(labels) != n || n > maxDrawn {
+		panic(fmt.Sprintf("plot.Network.OutputLabels: %d labels for %d outputs (at most %d can be labelled)", len(labels), n, maxDrawn))
+	}
+	c.outputLabels = labels
+	return c
+}
+
+// Title sets the chart's title.
+func (c *NetworkChart) Title(s string) *NetworkChart { c.title = s; return c }
+
+// Size sets the image size in pixels (default 560x400).
+func (c *NetworkChart) Size(w, h int) *NetworkChart { c.setSize("Network", w, h); return c }
+
+// PNG implements Chart.
+func (c *NetworkChart) PNG() ([]byte, error) { return renderPNG(c) }
+
+// SVG implements Chart.
+func (c *NetworkChart) SVG() ([]byte, error) { return renderSVG(c) }
+
+// Save implements Chart.
+func (c *NetworkChart) Save(path string) error { return save(c, path) }
+
+// Show implements Chart.
+func (c *NetworkChart) Show() { show(c) }
+
+// node is one drawn node; ellipsis marks the gap in a shortened layer.
+type node struct {
+	x, y     float64 // in [0,1] of the drawing area, y up
+	ellipsis bool
+}
+
+// layout places the nodes in unit coordinates, which both the PNG and the
+// interactive chart use.
+func (c *NetworkChart) layout() [][]node {
+	biggest := 0
+	for _, n := range c.sizes {
+		biggest = max(biggest, min(n, maxDrawn))
+	}
+	out := make([][]node, len(c.sizes))
+	for l, n := range c.sizes {
+		x := 0.5
+		if len(c.sizes) > 1 {
+			x = float64(l) / float64(len(c.sizes)-1)
+		}
+		slots := min(n, maxDrawn)
+		for i := 0; i < slots; i++ {
+			// Nodes sit on a common vertical pitch, centred per layer.
+			y := 0.5 + (float64(slots-1)/2-float64(i))/float64(max(biggest-1, 1))
+			if biggest == 1 {
+				y = 0.5
+			}
+			out[l] = append(out[l], node{x: x, y: y, ellipsis: n > maxDrawn && i == slots/2})
+		}
+	}
+	return out
+}
+
+func (c *NetworkChart) draw(dc draw.Canvas) {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	top := px(16)
+	if c.title != "" {
+		st := boldStyle(13)
+		st.YAlign = draw.YTop
+		dc.FillText(st, vg.Point{X: dc.Center().X, Y: dc.Max.Y - px(10)}, c.title)
+		top = px(44)
+	}
+	left, right := px(56), px(56)
+	lbl := textStyle(10)
+	for _, s := range c.inputLabels {
+		left = max(left, lbl.Width(s)+px(36))
+	}
+	for _, s := range c.outputLabels {
+		right = max(right, lbl.Width(s)+px(36))
+	}
+	area := draw.Crop(dc, left, -right, px(40), -top)
+	layout := c.layout()
+	w, h := area.Max.X-area.Min.X, area.Max.Y-area.Min.Y
+	biggest := 0
+	for _, col := range layout {
+		biggest = max(biggest, len(col))
+	}
+	pitch := float64(h) / float64(max(biggest, 1))
+	r := vg.Length(math.Min(pitch*0.32, float64(px(18))))
+	at := func(n node) vg.Point {
+		return vg.Point{X: area.Min.X + vg.Length(n.x)*w, Y: area.Min.Y + r + vg.Length(n.y)*(h-2*r)}
+	}
+
+	edge := draw.LineStyle{Color: edgeInk, Width: px(1)}
+	for l := 0; l+1 < len(layout); l++ {
+		for _, a := range layout[l] {
+			for _, b := range layout[l+1] {
+				if a.ellipsis || b.ellipsis {
+					continue
+				}
+				dc.StrokeLine2(edge, at(a).X+r, at(a).Y, at(b).X-r, at(b).Y)
+			}
+		}
+	}
+	outline := draw.LineStyle{Color: nodeEdge, Width: px(1.5)}
+	for l, col := range layout {
+		fill := layerFill[1]
+		switch l {
+		case 0:
+			fill = layerFill[0]
+		case len(layout) - 1:
+			fill = layerFill[2]
+		}
+		for i, n := range col {
+			p := at(n)
+			if n.ellipsis {
+				for _, dy := range []vg.Length{-r / 2, 0, r / 2} {
+					dot := vg.Point{X: p.X, Y: p.Y + dy}
+					dc.DrawGlyph(draw.GlyphStyle{Color: nodeEdge, Radius: px(2), Shape: draw.CircleGlyph{}}, dot)
+				}
+				continue
+			}
+			var circle vg.Path
+			circle.Move(vg.Point{X: p.X + r, Y: p.Y})
+			circle.Arc(p, r, 0, 2*math.Pi)
+			circle.Close()
+			dc.SetColor(fill)
+			dc.Fill(circle)
+			dc.SetLineStyle(outline)
+			dc.Stroke(circle)
+			if l == 0 && c.inputLabels != nil {
+				st := lbl
+				st.XAlign = draw.XRight
+				dc.FillText(st, vg.Point{X: p.X - r - px(6), Y: p.Y}, c.inputLabels[i])
+			}
+			if l == len(layout)-1 && c.outputLabels != nil {
+				st := lbl
+				st.XAlign = draw.XLeft
+				dc.FillText(st, vg.Point{X: p.X + r + px(6), Y: p.Y}, c.outputLabels[i])
+			}
+		}
+		st := textStyle(11)
+		st.YAlign = draw.YTop
+		dc.FillText(st, vg.Point{X: area.Min.X + vg.Length(col[0].x)*w, Y: area.Min.Y - px(12)}, c.layerNames[l])
+	}
+}
