@@ -182,9 +182,7 @@ func (c *LineChart) gonum() *gplot.Plot {
 	}
 	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
 	p.X.Label.Text, p.Y.Label.Text = c.xlabel, c.ylabel
-	p.Legend.TextStyle = textStyle(10)
-	p.Legend.TextStyle.XAlign, p.Legend.TextStyle.YAlign = draw.XLeft, draw.YBottom
-	p.Legend.ThumbnailWidth = px(28)
+	p.X.Tick.Marker, p.Y.Tick.Marker = niceTicks{}, niceTicks{}
 
 	if c.grid {
 		g := plotter.NewGrid()
@@ -192,8 +190,8 @@ func (c *LineChart) gonum() *gplot.Plot {
 		g.Horizontal = g.Vertical
 		p.Add(g)
 	}
-	var labelled []int
-	for i, s := range c.series {
+	var labelled []series
+	for _, s := range c.series {
 		l, err := plotter.NewLine(xyOf(s.xs, s.ys))
 		if err != nil {
 			// NewLine only fails on NaN or Inf values: drop those points.
@@ -202,8 +200,7 @@ func (c *LineChart) gonum() *gplot.Plot {
 		l.LineStyle = draw.LineStyle{Color: s.color, Width: px(2), Dashes: s.dash.pattern()}
 		p.Add(l)
 		if s.label != "" {
-			p.Legend.Add(s.label, l)
-			labelled = append(labelled, i)
+			labelled = append(labelled, s)
 		}
 	}
 	for _, g := range c.guides {
@@ -224,14 +221,8 @@ func (c *LineChart) gonum() *gplot.Plot {
 		p.Y.Min, p.Y.Max = c.yr[0], c.yr[1]
 	}
 	if len(labelled) > 0 {
-		p.Legend.Top, p.Legend.Left = c.legendCorner(p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
-		p.Legend.XOffs, p.Legend.YOffs = -px(8), -px(6)
-		if p.Legend.Left {
-			p.Legend.XOffs = px(8)
-		}
-		if !p.Legend.Top {
-			p.Legend.YOffs = px(6)
-		}
+		top, left := c.legendCorner(p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+		p.Add(legendPlotter{entries: labelled, top: top, left: left})
 	}
 	return p
 }
