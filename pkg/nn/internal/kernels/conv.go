@@ -1,0 +1,230 @@
+package kernels
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+)
+
+// ConvGeom describes a 2-D convolution of an NCHW batch: N samples of C channels of
+// H x W, OC output channels, a KH x KW kernel, strides SH, SW and zero padding PH, PW.
+type ConvGeom struct {
+	N, C, H, W     int
+	OC, KH, KW     int
+	SH, SW, PH, PW int
+}
+
+// OH is the output height: floor((H + 2 PH - KH) / SH) + 1, as PyTorch computes it.
+func (g ConvGeom) OH() int { return (g.H+2*g.PH-g.KH)/g.SH + 1 }
+
+// OW is the output width.
+func (g ConvGeom) OW() int { return (g.W+2*g.PW-g.KW)/g.SW + 1 }
+
+// ColRows is the number of rows of the column matrix: C * KH * KW.
+func (g ConvGeom) ColRows() int { return g.C * g.KH * g.KW }
+
+// ColCols is the number of columns of the column matrix: N * OH * OW.
+func (g ConvGeom) ColCols() int { return g.N * g.OH() * g.OW() }
+
+// Check panics, naming op, if the geometry cannot be computed.
+func (g ConvGeom) Check(op string) {
+	switch {
+	case g.N < 0 || g.C < 1 || g.H < 1 || g.W < 1 || g.OC < 1 || g.KH < 1 || g.KW < 1:
+		panic(fmt.Sprintf("%s: bad sizes (batch %d, channels %d, input %dx%d, out channels %d, kernel %dx%d)",
+			op, g.N, g.C, g.H, g.W, g.OC, g.KH, g.KW))
+	case g.SH < 1 || g.SW < 1:
+		panic(fmt.Sprintf("%s: stride (%d, %d) must be positive", op, g.SH, g.SW))
+	case g.PH < 0 || g.PW < 0:
+		panic(fmt.Sprintf("%s: padding (%d, %d) must not be negative", op, g.PH, g.PW))
+	case g.H+2*g.PH < g.KH || g.W+2*g.PW < g.KW:
+		panic(fmt.Sprintf("%s: kernel %dx%d is larger than the padded input %dx%d",
+			op, g.KH, g.KW, g.H+2*g.PH, g.W+2*g.PW))
+	}
+}
+
+// Im2Col writes the column matrix of x into col.
+//
+// x is [N, C, H, W]; col is [C*KH*KW, N*OH*OW] row-major: row (c, ki, kj) holds, for
+// every sample n and output position (oh, ow), the input value the kernel tap (ki, kj)
+// of channel c sees there (0 in the padding). Then the whole batch's convolution is one
+// matrix product weight[OC, C*KH*KW] x col. Samples are filled in parallel.
+func Im2Col(g ConvGeom, x, col []float32) {
+	oh, ow := g.OH(), g.OW()
+	p := oh * ow
+	ld := g.N * p
+	ParallelFor(g.N, 1, func(lo, hi int) {
+		for n := lo; n < hi; n++ {
+			for c := 0; c < g.C; c++ {
+				plane := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+				for ki := 0; ki < g.KH; ki++ {
+					for kj := 0; kj < g.KW; kj++ {
+						row := ((c*g.KH+ki)*g.KW + kj) * ld
+						dst := col[row+n*p:][:p]
+						im2colTap(g, plane, dst, ki, kj, oh, ow)
+					}
+				}
+			}
+		}
+	})
+}
+
+// im2colTap fills the OH x OW values kernel tap (ki, kj) sees in one input plane.
+func im2colTap(g ConvGeom, plane, dst []float32, ki, kj, oh, ow int) {
+	// Output columns whose input column iw = ow*SW - PW + kj lies inside [0, W).
+	owLo, owHi := validRange(g.PW-kj, g.W, g.SW, ow)
+	for y := 0; y < oh; y++ {
+		out := dst[y*ow:][:ow]
+		ih := y*g.SH - g.PH + ki
+		if ih < 0 || ih >= g.H {
+			clear(out)
+			continue
+		}
+		src := plane[ih*g.W:][:g.W]
+		clear(out[:owLo])
+		if g.SW == 1 {
+			base := owLo - g.PW + kj
+			copy(out[owLo:owHi], src[base:base+owHi-owLo])
+		} else {
+			iw := owLo*g.SW - g.PW + kj
+			for x := owLo; x < owHi; x++ {
+				out[x] = src[iw]
+				iw += g.SW
+			}
+		}
+		clear(out[owHi:])
+	}
+}
+
+// validRange returns [lo, hi) of the output positions o in [0, n) whose input position
+// o*stride - off lies in [0, size). off is padding minus the tap's offset.
+func validRange(off, size, stride, n int) (lo, hi int) {
+	// o*stride >= off  =>  o >= ceil(off/stride)
+	if off > 0 {
+		lo = (off + stride - 1) / stride
+	}
+	// o*stride - off <= size-1  =>  o <= floor((size-1+off)/stride)
+	if last := size - 1 + off; last < 0 {
+		hi = 0
+	} else {
+		hi = last/stride + 1
+	}
+	lo = min(lo, n)
+	hi = max(min(hi, n), lo)
+	return lo, hi
+}
+
+// Col2Im adds the column matrix col (laid out as Im2Col writes it) back into dx
+// [N, C, H, W]: every input position receives the sum of the column entries that read
+// it. dx is overwritten, not accumulated into. Samples run in parallel.
+func Col2Im(g ConvGeom, col, dx []float32) {
+	oh, ow := g.OH(), g.OW()
+	p := oh * ow
+	ld := g.N * p
+	ParallelFor(g.N, 1, func(lo, hi int) {
+		clear(dx[lo*g.C*g.H*g.W : hi*g.C*g.H*g.W])
+		for n := lo; n < hi; n++ {
+			for c := 0; c < g.C; c++ {
+				plane := dx[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+				for ki := 0; ki < g.KH; ki++ {
+					for kj := 0; kj < g.KW; kj++ {
+						row := ((c*g.KH+ki)*g.KW + kj) * ld
+						src := col[row+n*p:][:p]
+						col2imTap(g, plane, src, ki, kj, oh, ow)
+					}
+				}
+			}
+		}
+	})
+}
+
+func col2imTap(g ConvGeom, plane, src []float32, ki, kj, oh, ow int) {
+	owLo, owHi := validRange(g.PW-kj, g.W, g.SW, ow)
+	for y := 0; y < oh; y++ {
+		ih := y*g.SH - g.PH + ki
+		if ih < 0 || ih >= g.H {
+			continue
+		}
+		in := src[y*ow:][:ow]
+		dst := plane[ih*g.W:][:g.W]
+		iw := owLo*g.SW - g.PW + kj
+		if g.SW == 1 {
+			d := dst[iw : iw+owHi-owLo]
+			for i, v := range in[owLo:owHi] {
+				d[i] += v
+			}
+			continue
+		}
+		for x := owLo; x < owHi; x++ {
+			dst[iw] += in[x]
+			iw += g.SW
+		}
+	}
+}
+
+// ConvForward computes the convolution y [N, OC, OH, OW] of x [N, C, H, W] with
+// weight w [OC, C, KH, KW] and bias b [OC] (nil for none). col must have
+// ColRows()*ColCols() elements and receives the column matrix, which ConvBackward
+// needs; tmp must have OC*ColCols() elements (scratch).
+func ConvForward(g ConvGeom, x, w, b, y, col, tmp []float32) {
+	Im2Col(g, x, col)
+	k, cols := g.ColRows(), g.ColCols()
+	// tmp[OC, N*P] = w[OC, K] * col[K, N*P]: one product for the whole batch.
+	blas32.Implementation().Sgemm(blas.NoTrans, blas.NoTrans, g.OC, cols, k,
+		1, w, k, col, cols, 0, tmp, cols)
+	p := g.OH() * g.OW()
+	// Reorder [OC, N, P] to [N, OC, P], adding the bias on the way.
+	ParallelFor(g.N, 1, func(lo, hi int) {
+		for n := lo; n < hi; n++ {
+			for oc := 0; oc < g.OC; oc++ {
+				src := tmp[oc*cols+n*p:][:p]
+				dst := y[(n*g.OC+oc)*p:][:p]
+				if b == nil {
+					copy(dst, src)
+					continue
+				}
+				bv := b[oc]
+				for i, v := range src {
+					dst[i] = v + bv
+				}
+			}
+		}
+	})
+}
+
+// ConvBackward computes the gradients of a convolution from dy [N, OC, OH, OW] and
+// the column matrix col that ConvForward filled. Each of dx [N, C, H, W],
+// dw [OC, C, KH, KW] and db [OC] is written (not accumulated) when non-nil. tmp must
+// have OC*ColCols() elements and, when dx is wanted, dcol ColRows()*ColCols().
+func ConvBackward(g ConvGeom, dy, w, col, dx, dw, db, tmp, dcol []float32) {
+	k, cols := g.ColRows(), g.ColCols()
+	p := g.OH() * g.OW()
+	// dy as [OC, N*P], the layout of the forward product.
+	ParallelFor(g.N, 1, func(lo, hi int) {
+		for n := lo; n < hi; n++ {
+			for oc := 0; oc < g.OC; oc++ {
+				copy(tmp[oc*cols+n*p:][:p], dy[(n*g.OC+oc)*p:][:p])
+			}
+		}
+	})
+	impl := blas32.Implementation()
+	if dw != nil {
+		// dw[OC, K] = dy[OC, N*P] * col[K, N*P]^T
+		impl.Sgemm(blas.NoTrans, blas.Trans, g.OC, k, cols, 1, tmp, cols, col, cols, 0, dw, k)
+	}
+	if db != nil {
+		for oc := 0; oc < g.OC; oc++ {
+			// float64 keeps the sum of N*P terms as exact as PyTorch's pairwise sum.
+			var s float64
+			for _, v := range tmp[oc*cols:][:cols] {
+				s += float64(v)
+			}
+			db[oc] = float32(s)
+		}
+	}
+	if dx != nil {
+		// dcol[K, N*P] = w[OC, K]^T * dy[OC, N*P], then scattered back to the image.
+		impl.Sgemm(blas.Trans, blas.NoTrans, k, cols, g.OC, 1, w, k, tmp, cols, 0, dcol, cols)
+		Col2Im(g, dcol, dx)
+	}
+}

@@ -1,0 +1,250 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// naiveConv is the definition of a convolution (cross-correlation, as PyTorch
+// computes it), written out loop by loop for comparison.
+func naiveConv(g ConvGeom, x, w, b []float32) []float32 {
+	oh, ow := g.OH(), g.OW()
+	y := make([]float32, g.N*g.OC*oh*ow)
+	for n := 0; n < g.N; n++ {
+		for oc := 0; oc < g.OC; oc++ {
+			for r := 0; r < oh; r++ {
+				for c := 0; c < ow; c++ {
+					var s float64
+					if b != nil {
+						s = float64(b[oc])
+					}
+					for ic := 0; ic < g.C; ic++ {
+						for ki := 0; ki < g.KH; ki++ {
+							for kj := 0; kj < g.KW; kj++ {
+								ih, iw := r*g.SH-g.PH+ki, c*g.SW-g.PW+kj
+								if ih < 0 || ih >= g.H || iw < 0 || iw >= g.W {
+									continue
+								}
+								s += float64(x[((n*g.C+ic)*g.H+ih)*g.W+iw]) * float64(w[((oc*g.C+ic)*g.KH+ki)*g.KW+kj])
+							}
+						}
+					}
+					y[((n*g.OC+oc)*oh+r)*ow+c] = float32(s)
+				}
+			}
+		}
+	}
+	return y
+}
+
+// naiveConvGrads differentiates sum(dy * conv(x, w, b)) by the same loops.
+func naiveConvGrads(g ConvGeom, x, w, dy []float32) (dx, dw, db []float32) {
+	oh, ow := g.OH(), g.OW()
+	dx64 := make([]float64, len(x))
+	dw64 := make([]float64, len(w))
+	db64 := make([]float64, g.OC)
+	for n := 0; n < g.N; n++ {
+		for oc := 0; oc < g.OC; oc++ {
+			for r := 0; r < oh; r++ {
+				for c := 0; c < ow; c++ {
+					d := float64(dy[((n*g.OC+oc)*oh+r)*ow+c])
+					db64[oc] += d
+					for ic := 0; ic < g.C; ic++ {
+						for ki := 0; ki < g.KH; ki++ {
+							for kj := 0; kj < g.KW; kj++ {
+								ih, iw := r*g.SH-g.PH+ki, c*g.SW-g.PW+kj
+								if ih < 0 || ih >= g.H || iw < 0 || iw >= g.W {
+									continue
+								}
+								xi := ((n*g.C+ic)*g.H+ih)*g.W + iw
+								wi := ((oc*g.C+ic)*g.KH+ki)*g.KW + kj
+								dx64[xi] += d * float64(w[wi])
+								dw64[wi] += d * float64(x[xi])
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return to32(dx64), to32(dw64), to32(db64)
+}
+
+func to32(v []float64) []float32 {
+	out := make([]float32, len(v))
+	for i, f := range v {
+		out[i] = float32(f)
+	}
+	return out
+}
+
+func randSlice(r *rand.Rand, n int) []float32 {
+	s := make([]float32, n)
+	for i := range s {
+		s[i] = float32(r.NormFloat64())
+	}
+	return s
+}
+
+func assertClose(t *testing.T, what string, got, want []float32, tol float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: length %d, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if d := math.Abs(float64(got[i] - want[i])); d > tol*(1+math.Abs(float64(want[i]))) || math.IsNaN(float64(got[i])) {
+			t.Fatalf("%s[%d] = %g, want %g", what, i, got[i], want[i])
+		}
+	}
+}
+
+var convCases = []ConvGeom{
+	{N: 1, C: 1, H: 5, W: 5, OC: 1, KH: 3, KW: 3, SH: 1, SW: 1},
+	{N: 4, C: 1, H: 4, W: 4, OC: 2, KH: 3, KW: 3, SH: 1, SW: 1, PH: 1, PW: 1},
+	{N: 3, C: 2, H: 7, W: 6, OC: 3, KH: 3, KW: 2, SH: 2, SW: 3, PH: 1, PW: 2},
+	{N: 2, C: 3, H: 9, W: 8, OC: 4, KH: 4, KW: 3, SH: 3, SW: 2, PH: 2, PW: 0},
+	{N: 5, C: 6, H: 12, W: 12, OC: 16, KH: 5, KW: 5, SH: 1, SW: 1},
+	{N: 3, C: 1, H: 28, W: 28, OC: 6, KH: 5, KW: 5, SH: 1, SW: 1},
+	{N: 2, C: 2, H: 3, W: 3, OC: 2, KH: 3, KW: 3, SH: 1, SW: 1, PH: 3, PW: 3}, // taps wholly in the padding
+	{N: 1, C: 1, H: 1, W: 1, OC: 1, KH: 1, KW: 1, SH: 1, SW: 1},
+}
+
+func TestConvForwardBackwardMatchNaive(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, g := range convCases {
+		for _, bias := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%+v/bias=%v", g, bias), func(t *testing.T) {
+				g.Check("test")
+				x := randSlice(r, g.N*g.C*g.H*g.W)
+				w := randSlice(r, g.OC*g.C*g.KH*g.KW)
+				var b []float32
+				if bias {
+					b = randSlice(r, g.OC)
+				}
+				oh, ow := g.OH(), g.OW()
+				y := make([]float32, g.N*g.OC*oh*ow)
+				col := make([]float32, g.ColRows()*g.ColCols())
+				tmp := make([]float32, g.OC*g.ColCols())
+				ConvForward(g, x, w, b, y, col, tmp)
+				assertClose(t, "y", y, naiveConv(g, x, w, b), 1e-5)
+
+				dy := randSlice(r, len(y))
+				dx := make([]float32, len(x))
+				for i := range dx {
+					dx[i] = 99 // must be overwritten, not accumulated into
+				}
+				dw := make([]float32, len(w))
+				db := make([]float32, g.OC)
+				dcol := make([]float32, len(col))
+				ConvBackward(g, dy, w, col, dx, dw, db, tmp, dcol)
+				wdx, wdw, wdb := naiveConvGrads(g, x, w, dy)
+				assertClose(t, "dx", dx, wdx, 1e-5)
+				// dw and db sum N*OH*OW products in float32 (up to 1728 here): allow
+				// for the rounding of such long sums.
+				assertClose(t, "dw", dw, wdw, 2e-4)
+				assertClose(t, "db", db, wdb, 2e-4)
+			})
+		}
+	}
+}
+
+// The chapter 8 numbers: the 5x5 cross convolved with the 3x3 cross kernel.
+func TestConvChapter8Cross(t *testing.T) {
+	cross := []float32{
+		1, -1, -1, -1, 1,
+		-1, 1, -1, 1, -1,
+		-1, -1, 1, -1, -1,
+		-1, 1, -1, 1, -1,
+		1, -1, -1, -1, 1,
+	}
+	kernel := []float32{1, -1, 1, -1, 1, -1, 1, -1, 1}
+	for _, tc := range []struct {
+		pad  int
+		want []float32
+	}{
+		{0, []float32{5, -7, 5, -7, 9, -7, 5, -7, 5}},
+		{1, []float32{
+			4, -4, 4, -4, 4,
+			-4, 5, -7, 5, -4,
+			4, -7, 9, -7, 4,
+			-4, 5, -7, 5, -4,
+			4, -4, 4, -4, 4,
+		}},
+	} {
+		g := ConvGeom{N: 1, C: 1, H: 5, W: 5, OC: 1, KH: 3, KW: 3, SH: 1, SW: 1, PH: tc.pad, PW: tc.pad}
+		y := make([]float32, g.OH()*g.OW())
+		ConvForward(g, cross, kernel, nil, y, make([]float32, g.ColRows()*g.ColCols()), make([]float32, g.ColCols()))
+		for i := range y {
+			if y[i] != tc.want[i] {
+				t.Fatalf("padding %d: got %v, want %v", tc.pad, y, tc.want)
+			}
+		}
+	}
+}
+
+func TestCheckPanicsNamingOp(t *testing.T) {
+	defer func() {
+		if msg := fmt.Sprint(recover()); msg != "Conv2d: kernel 5x5 is larger than the padded input 4x4" {
+			t.Fatalf("panic %q", msg)
+		}
+	}()
+	ConvGeom{N: 1, C: 1, H: 4, W: 4, OC: 1, KH: 5, KW: 5, SH: 1, SW: 1}.Check("Conv2d")
+}
+
+func TestValidRange(t *testing.T) {
+	// Brute force over small cases: the range must be exactly the valid positions.
+	for off := -4; off <= 4; off++ {
+		for size := 1; size <= 5; size++ {
+			for stride := 1; stride <= 3; stride++ {
+				for n := 0; n <= 6; n++ {
+					lo, hi := validRange(off, size, stride, n)
+					for o := 0; o < n; o++ {
+						in := o*stride - off
+						valid := in >= 0 && in < size
+						if valid != (o >= lo && o < hi) {
+							t.Fatalf("validRange(%d,%d,%d,%d) = [%d,%d), position %d valid=%v", off, size, stride, n, lo, hi, o, valid)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestPoolReusesBuffers(t *testing.T) {
+	a := Floats(1000)
+	if len(a) != 1000 || cap(a) != 1024 {
+		t.Fatalf("len %d cap %d", len(a), cap(a))
+	}
+	a[0] = 42
+	PutFloats(a)
+	b := Floats(600)
+	if &b[:1][0] != &a[:1][0] {
+		t.Fatal("a freed buffer of the same size class was not reused")
+	}
+	PutFloats(b)
+	allocs := testing.AllocsPerRun(100, func() { PutFloats(Floats(1000)) })
+	if allocs != 0 {
+		t.Fatalf("%v allocations per get/put, want 0", allocs)
+	}
+}
+
+func TestParallelForCoversRangeOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 7, 100} {
+		for _, grain := range []int{1, 2, 50} {
+			hits := make([]int32, n)
+			ParallelFor(n, grain, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					hits[i]++
+				}
+			})
+			for i, h := range hits {
+				if h != 1 {
+					t.Fatalf("n=%d grain=%d: index %d visited %d times", n, grain, i, h)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// naiveMaxPool pads the input with -inf explicitly and takes window maxima: the
+// definition PyTorch documents.
+func naiveMaxPool(g PoolGeom, x []float32) ([]float32, []int32) {
+	oh, ow := g.OH(), g.OW()
+	y := make([]float32, g.N*g.C*oh*ow)
+	idx := make([]int32, len(y))
+	for pl := 0; pl < g.N*g.C; pl++ {
+		for r := 0; r < oh; r++ {
+			for c := 0; c < ow; c++ {
+				best, at := float32(math.Inf(-1)), int32(-1)
+				for ki := 0; ki < g.KH; ki++ {
+					for kj := 0; kj < g.KW; kj++ {
+						h, w := r*g.SH-g.PH+ki, c*g.SW-g.PW+kj
+						if h < 0 || h >= g.H || w < 0 || w >= g.W {
+							continue // -inf never wins
+						}
+						if v := x[(pl*g.H+h)*g.W+w]; v > best || at < 0 {
+							best, at = v, int32(h*g.W+w)
+						}
+					}
+				}
+				y[(pl*oh+r)*ow+c] = best
+				idx[(pl*oh+r)*ow+c] = at
+			}
+		}
+	}
+	return y, idx
+}
+
+func TestMaxPoolMatchesNaive(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	cases := []PoolGeom{
+		{N: 2, C: 3, H: 24, W: 24, KH: 2, KW: 2, SH: 2, SW: 2},
+		{N: 4, C: 2, H: 4, W: 4, KH: 2, KW: 2, SH: 2, SW: 2, PH: 1, PW: 1},
+		{N: 1, C: 1, H: 7, W: 5, KH: 3, KW: 2, SH: 1, SW: 2, PH: 1, PW: 1},
+		{N: 3, C: 2, H: 9, W: 9, KH: 3, KW: 3, SH: 2, SW: 2, PH: 1, PW: 0},
+		{N: 1, C: 40, H: 8, W: 8, KH: 2, KW: 2, SH: 2, SW: 2},
+	}
+	for _, g := range cases {
+		t.Run(fmt.Sprintf("%+v", g), func(t *testing.T) {
+			g.Check("test")
+			x := randSlice(r, g.N*g.C*g.H*g.W)
+			// Coarse values make ties common, which tests the first-wins rule.
+			for i := range x {
+				x[i] = float32(math.Round(float64(x[i])))
+			}
+			oh, ow := g.OH(), g.OW()
+			y := make([]float32, g.N*g.C*oh*ow)
+			idx := make([]int32, len(y))
+			MaxPoolForward(g, x, y, idx)
+			wy, widx := naiveMaxPool(g, x)
+			assertClose(t, "y", y, wy, 0)
+			for i := range idx {
+				if idx[i] != widx[i] {
+					t.Fatalf("idx[%d] = %d, want %d", i, idx[i], widx[i])
+				}
+			}
+			dy := randSlice(r, len(y))
+			dx := make([]float32, len(x))
+			for i := range dx {
+				dx[i] = 7 // must be overwritten
+			}
+			MaxPoolBackward(g, dy, idx, dx)
+			want := make([]float32, len(x))
+			for i, at := range widx {
+				pl := i / (oh * ow)
+				want[pl*g.H*g.W+int(at)] += dy[i]
+			}
+			assertClose(t, "dx", dx, want, 1e-6)
+		})
+	}
+}
+
+// Chapter 8: 2x2 max pooling of the cross's feature maps gives [[9]] without padding
+// and [[5, 5], [5, 9]] for the padded map.
+func TestMaxPoolChapter8(t *testing.T) {
+	small := []float32{5, -7, 5, -7, 9, -7, 5, -7, 5}
+	padded := []float32{
+		4, -4, 4, -4, 4,
+		-4, 5, -7, 5, -4,
+		4, -7, 9, -7, 4,
+		-4, 5, -7, 5, -4,
+		4, -4, 4, -4, 4,
+	}
+	for _, tc := range []struct {
+		x    []float32
+		side int
+		want []float32
+	}{{small, 3, []float32{9}}, {padded, 5, []float32{5, 5, 5, 9}}} {
+		g := PoolGeom{N: 1, C: 1, H: tc.side, W: tc.side, KH: 2, KW: 2, SH: 2, SW: 2}
+		y := make([]float32, g.OH()*g.OW())
+		MaxPoolForward(g, tc.x, y, make([]int32, len(y)))
+		assertClose(t, "pool", y, tc.want, 0)
+	}
+}
+
+func TestMaxPoolNaNPropagates(t *testing.T) {
+	nan := float32(math.NaN())
+	g := PoolGeom{N: 1, C: 1, H: 2, W: 2, KH: 2, KW: 2, SH: 2, SW: 2}
+	y := make([]float32, 1)
+	idx := make([]int32, 1)
+	MaxPoolForward(g, []float32{1, nan, 5, 2}, y, idx)
+	if !math.IsNaN(float64(y[0])) || idx[0] != 1 {
+		t.Fatalf("got %v at %d, want NaN at 1", y[0], idx[0])
+	}
+}
+
+func TestPoolCheckRejectsWidePadding(t *testing.T) {
+	defer func() {
+		want := "MaxPool2d: padding (2, 2) must be between 0 and half the kernel size (2, 2)"
+		if msg := fmt.Sprint(recover()); msg != want {
+			t.Fatalf("panic %q, want %q", msg, want)
+		}
+	}()
+	PoolGeom{N: 1, C: 1, H: 4, W: 4, KH: 2, KW: 2, SH: 2, SW: 2, PH: 2, PW: 2}.Check("MaxPool2d")
+}
