@@ -163,4 +163,3 @@ func uniqueID() string {
 	idCounter++
 	return fmt.Sprintf("%d-%d", os.Getpid(), idCounter)
 }
-

@@ -249,4 +249,3 @@ func nodeIndex(size, slots, i int) int {
 	}
 	return size - (slots - i)
 }
-
