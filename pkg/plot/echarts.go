@@ -117,7 +117,7 @@ func (it *Interactive) Show() {
 	}
 	dir := os.Getenv("KOSAKU_PLOT_DIR")
 	if dir == "" {
-		fmt.Fprintln(stdout, "plot: not in a notebook; set KOSAKU_PLOT_DIR or call Save to write the chart to an .html file")
+		fmt.Fprintln(output(), "plot: not in a notebook; set KOSAKU_PLOT_DIR or call Save to write the chart to an .html file")
 		return
 	}
 	path := filepath.Join(dir, fmt.Sprintf("chart-%d-%03d.html", os.Getpid(), shown.Add(1)))
@@ -125,7 +125,7 @@ func (it *Interactive) Show() {
 		fmt.Fprintln(os.Stderr, err)
 		return
 	}
-	fmt.Fprintln(stdout, "plot: wrote", path)
+	fmt.Fprintln(output(), "plot: wrote", path)
 }
 
 // Save writes a standalone HTML page (the .html extension is required)

@@ -13,7 +13,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -25,7 +24,7 @@ type Chart interface {
 	// SVG renders the chart as an SVG document.
 	SVG() ([]byte, error)
 	// Save writes the chart to path; the extension picks the format:
-	// .png, .svg or .pdf.
+	// .png or .svg.
 	Save(path string) error
 	// Show displays the chart in the notebook as an image/png output.
 	// Outside a notebook it writes a PNG into $KOSAKU_PLOT_DIR when that is
@@ -82,17 +81,6 @@ func renderSVG(d drawer) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func renderPDF(d drawer) ([]byte, error) {
-	w, h := sizeOf(d)
-	c := vgpdf.New(w, h)
-	d.draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("plot: encoding PDF: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
 func save(d drawer, path string) error {
 	var (
 		b   []byte
@@ -103,10 +91,8 @@ func save(d drawer, path string) error {
 		b, err = renderPNG(d)
 	case ".svg":
 		b, err = renderSVG(d)
-	case ".pdf":
-		b, err = renderPDF(d)
 	default:
-		return fmt.Errorf("plot: cannot save %q: unknown extension %q (use .png, .svg or .pdf)", path, ext)
+		return fmt.Errorf("plot: cannot save %q: unknown extension %q (use .png or .svg)", path, ext)
 	}
 	if err != nil {
 		return err
@@ -117,9 +103,17 @@ func save(d drawer, path string) error {
 	return nil
 }
 
-// stdout is where messages for a reader outside a notebook go; tests
-// replace it.
-var stdout io.Writer = os.Stdout
+// stdout, when set (by tests), replaces os.Stdout for messages to a
+// reader outside a notebook. os.Stdout is looked up at each use, so that
+// a replaced os.Stdout (as go test does for Examples) is honoured.
+var stdout io.Writer
+
+func output() io.Writer {
+	if stdout != nil {
+		return stdout
+	}
+	return os.Stdout
+}
 
 // shown counts charts written by Show outside a notebook, naming files.
 var shown atomic.Int64
@@ -145,7 +139,7 @@ func showPNG(b []byte) {
 	}
 	dir := os.Getenv("KOSAKU_PLOT_DIR")
 	if dir == "" {
-		fmt.Fprintln(stdout, "plot: not in a notebook; set KOSAKU_PLOT_DIR or call Save to write the chart to a file")
+		fmt.Fprintln(output(), "plot: not in a notebook; set KOSAKU_PLOT_DIR or call Save to write the chart to a file")
 		return
 	}
 	path := filepath.Join(dir, fmt.Sprintf("chart-%d-%03d.png", os.Getpid(), shown.Add(1)))
@@ -153,5 +147,5 @@ func showPNG(b []byte) {
 		fmt.Fprintf(os.Stderr, "plot: writing %s: %v (check KOSAKU_PLOT_DIR)\n", path, err)
 		return
 	}
-	fmt.Fprintln(stdout, "plot: wrote", path)
+	fmt.Fprintln(output(), "plot: wrote", path)
 }

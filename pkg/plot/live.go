@@ -2,7 +2,6 @@ package plot
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -40,7 +39,6 @@ type Live struct {
 	drawnPoints int
 	points      int
 	saveTo      string
-	out         io.Writer
 	done        bool
 }
 
@@ -50,7 +48,6 @@ func NewLive() *Live {
 		chart: &LineChart{frame: frame{w: 640, h: 400}, grid: true},
 		index: map[string]int{},
 		every: 250 * time.Millisecond,
-		out:   stdout,
 	}
 }
 
@@ -74,7 +71,7 @@ func (l *Live) Size(w, h int) *Live { l.chart.Size(w, h); return l }
 // (2000 iris epochs in a second) would otherwise spend its time drawing.
 func (l *Live) Every(d time.Duration) *Live { l.every = d; return l }
 
-// SaveTo makes Done write the final chart to path (.png, .svg or .pdf),
+// SaveTo makes Done write the final chart to path (.png or .svg),
 // in a notebook or not.
 func (l *Live) SaveTo(path string) *Live { l.saveTo = path; return l }
 
@@ -100,7 +97,7 @@ func (l *Live) Add(name string, x, y float64) *Live {
 func (l *Live) Progress(format string, args ...any) {
 	l.line = strings.TrimRight(fmt.Sprintf(format, args...), "\n")
 	if !gonbui.IsNotebook {
-		fmt.Fprintln(l.out, l.line)
+		fmt.Fprintln(output(), l.line)
 		return
 	}
 	if time.Since(l.lastDraw) >= l.every {
@@ -140,7 +137,7 @@ func (l *Live) Done() error {
 		return err
 	}
 	if !gonbui.IsNotebook {
-		fmt.Fprintln(l.out, "plot: wrote", l.saveTo)
+		fmt.Fprintln(output(), "plot: wrote", l.saveTo)
 	}
 	return nil
 }

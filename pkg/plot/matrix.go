@@ -265,9 +265,12 @@ func (c *MatrixChart) draw(dc draw.Canvas) {
 // drawPanel draws m as square cells, as large as fit in the tile, centred.
 func (c *MatrixChart) drawPanel(tile draw.Canvas, m matrix, lo, hi float64) {
 	tw, th := tile.Max.X-tile.Min.X, tile.Max.Y-tile.Min.Y
-	cell := vg.Length(math.Min(float64(tw)/float64(m.cols), float64(th)/float64(m.rows)))
-	x0 := tile.Min.X + (tw-cell*vg.Length(m.cols))/2
-	y1 := tile.Max.Y - (th-cell*vg.Length(m.rows))/2 // row 0 at the top
+	// Cells are a whole number of pixels, aligned to the pixel grid, so
+	// every cell of a panel gets the same pixels and edges stay sharp.
+	cellPx := math.Max(1, math.Floor(math.Min(float64(tw)/float64(m.cols), float64(th)/float64(m.rows))*dpi/72))
+	cell := px(cellPx)
+	x0 := snap(tile.Min.X + (tw-cell*vg.Length(m.cols))/2)
+	y1 := snap(tile.Max.Y - (th-cell*vg.Length(m.rows))/2) // row 0 at the top
 	if !c.values {
 		c.drawRaster(tile, m, lo, hi, x0, y1, cell)
 	} else {
@@ -306,6 +309,11 @@ func (c *MatrixChart) drawPanel(tile draw.Canvas, m matrix, lo, hi float64) {
 	}
 	tile.SetLineStyle(draw.LineStyle{Color: color.RGBA{0x88, 0x88, 0x88, 0xff}, Width: px(1)})
 	tile.Stroke(outer.Path())
+}
+
+// snap rounds a length to whole pixels.
+func snap(l vg.Length) vg.Length {
+	return px(math.Round(float64(l) * dpi / 72))
 }
 
 func luminance(c color.RGBA) float64 {

@@ -1,0 +1,55 @@
+// Package plot draws the lessons' charts in one line from a notebook cell,
+// and shows them inline in Jupyter through GoNB.
+//
+// Every chart kind is built by one function, refined by chained options,
+// and ended with Show (inline in the notebook) or Save (a .png or .svg file):
+//
+//	plot.Line(outputs, losses).Marker(1.95, 0.0025).HSegment(0.0025, 1.9, 1.95, plot.Dotted).Show()  // chapter 5
+//	plot.Line(nil, trainLoss).Label("train").Add(nil, validLoss).Label("validation").Grid().Show() // chapter 10
+//	plot.Image(trainset.Image(0)).Show()                                                          // chapter 7
+//	plot.Heatmap(featureMap).Values("").Show()                                                    // chapter 8
+//	plot.Heatmaps(maps).Cols(2).Show()                                                            // chapter 9, [N C H W]
+//	plot.Network(4, 5, 3).Show()                                                                  // chapters 1–4
+//
+// Data is given as plain Go slices ([]float64, [][]float64, []float32,
+// []int, ...) or as tensors: any value with ToFloat64s, Dim and Numel
+// methods (the Array interface) and a Shape method returning a slice of
+// int, which *tensor.Tensor has; this package does not import pkg/tensor.
+// Programmer errors (ragged rows, mismatched lengths, a batch where one
+// image was expected) panic with a message naming the function.
+//
+// # Display
+//
+// Charts are rendered with gonum/plot. Show sends exactly one image/png
+// output through gonbui.DisplayPng and then calls gonbui.Sync, because an
+// output still in transit is lost when the cell's process exits. PNG alone,
+// with no text/html alternative, is what shows everywhere: JupyterLab,
+// the classic Notebook, trusted or not, nbconvert's HTML and GitHub.
+// Outside a notebook Show writes the PNG into $KOSAKU_PLOT_DIR if that is
+// set, and otherwise prints one line; Save works anywhere.
+//
+// # Live training charts
+//
+// Live redraws a line chart in place while a cell runs, with a progress
+// line above it, through Jupyter display updates (a text/plain and an
+// image/png output, each with its own display id): the saved notebook keeps
+// only the final line and the final frame, and no terminal control codes.
+// Redraws are throttled (Live.Every). Outside a notebook each Progress
+// prints a plain line. See ExampleNewLive.
+//
+// # Interactive charts
+//
+// Line charts, images, heatmaps and network diagrams have an Interactive
+// variant drawn by Apache ECharts (options built with go-echarts): zoom,
+// values on hover, series toggled from the legend. The echarts script (npm
+// echarts 5.6.0, Apache-2.0, embedded from assets/) is inlined into the
+// output, never loaded from a remote host, wrapped so that RequireJS in the
+// classic Notebook does not capture it, and started only once its div
+// exists. The chart's div first holds the still PNG, which stays visible
+// where scripts do not run (untrusted or saved notebooks, GitHub). Each
+// interactive output carries the script, about 1 MB, so a notebook should
+// use a few, not dozens.
+//
+// Labels are English: gonum/plot's bundled Liberation fonts have no CJK
+// glyphs.
+package plot
