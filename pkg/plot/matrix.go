@@ -181,6 +181,12 @@ func (c *MatrixChart) Range(lo, hi float64) *MatrixChart {
 	return c
 }
 
+// OwnScale colours each panel by its own range. By default Heatmaps share
+// one scale across panels, so that a weak response (the circle's ±1
+// against the cross's 9) looks weak; OwnScale shows each panel's pattern
+// at full contrast instead.
+func (c *MatrixChart) OwnScale() *MatrixChart { c.shared = false; return c }
+
 // Palette changes the palette (Gray or Diverging).
 func (c *MatrixChart) Palette(p Palette) *MatrixChart { c.palette = p; return c }
 

@@ -93,6 +93,10 @@ func TestHeatmapsWithValues(t *testing.T) {
 	if countColor(img, negFull) == 0 {
 		t.Error("no -7 cell coloured full grey")
 	}
+	own := Heatmaps([]any{cross, [][]float64{{-1, 1}}}).OwnScale()
+	if lo, hi := own.rangeOf(1); lo != -1 || hi != 1 {
+		t.Errorf("OwnScale: panel 1 range %v..%v, want -1..1", lo, hi)
+	}
 	if got := c.cellText(9); got != "9" {
 		t.Errorf("integer cell text %q", got)
 	}
