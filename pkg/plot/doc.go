@@ -10,6 +10,7 @@
 //	plot.Heatmap(featureMap).Values("").Show()                                                    // chapter 8
 //	plot.Heatmaps(maps).Cols(2).Show()                                                            // chapter 9, [N C H W]
 //	plot.Network(4, 5, 3).Show()                                                                  // chapters 1–4
+//	plot.Row(lossChart, accuracyChart).Show()                                                     // side by side
 //
 // Data is given as plain Go slices ([]float64, [][]float64, []float32,
 // []int, ...) or as tensors: any value with ToFloat64s, Dim and Numel

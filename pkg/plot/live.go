@@ -17,18 +17,21 @@ import (
 //	for epoch := 1; epoch <= 50; epoch++ {
 //		...
 //		live.Add("train", float64(epoch), trainLoss).Add("validation", float64(epoch), validLoss)
+//		live.Panel("accuracy").Add("train", float64(epoch), trainAcc).Add("validation", float64(epoch), validAcc)
 //		live.Progress("epoch %d/50  train %.4f  validation %.4f", epoch, trainLoss, validLoss)
 //	}
 //	live.Done()
 //
 // In a notebook the progress line is a text/plain output and the chart an
 // image/png output, both replaced in place through Jupyter's display
-// updates, so the saved notebook keeps exactly the final line and the final
-// frame (and no terminal control codes). Outside a notebook each Progress
+// updates (display_data, then update_display_data with the same display
+// id), so the saved notebook keeps exactly the final line and the final
+// frame, and no terminal control codes. Outside a notebook each Progress
 // prints one plain line, and Done can save the final chart to a file.
 type Live struct {
-	chart       *LineChart
-	index       map[string]int
+	panels      []*LivePanel
+	byName      map[string]*LivePanel
+	sized       bool
 	every       time.Duration
 	lastDraw    time.Time
 	line        string
@@ -42,53 +45,134 @@ type Live struct {
 	done        bool
 }
 
-// NewLive starts an empty live chart. Series appear as Add names them.
-func NewLive() *Live {
-	return &Live{
-		chart: &LineChart{frame: frame{w: 640, h: 400}, grid: true},
-		index: map[string]int{},
-		every: 250 * time.Millisecond,
-	}
+// LivePanel is one chart of a Live: the first is Live itself (Live.Add
+// adds to it), more are made with Live.Panel and drawn to its right.
+type LivePanel struct {
+	live  *Live
+	chart *LineChart
+	index map[string]int
 }
 
-// Title sets the chart's title.
-func (l *Live) Title(s string) *Live { l.chart.Title(s); return l }
+// NewLive starts an empty live chart. Series appear as Add names them.
+func NewLive() *Live {
+	l := &Live{every: 250 * time.Millisecond, byName: map[string]*LivePanel{}}
+	l.panels = []*LivePanel{l.newPanel()}
+	return l
+}
 
-// XLabel sets the label under the x axis.
-func (l *Live) XLabel(s string) *Live { l.chart.XLabel(s); return l }
+func (l *Live) newPanel() *LivePanel {
+	c := &LineChart{frame: frame{w: 640, h: 400}, grid: true}
+	if len(l.panels) > 0 {
+		c.xlabel = l.panels[0].chart.xlabel
+	}
+	return &LivePanel{live: l, chart: c, index: map[string]int{}}
+}
 
-// YLabel sets the label beside the y axis.
-func (l *Live) YLabel(s string) *Live { l.chart.YLabel(s); return l }
+// Title sets the first chart's title.
+func (l *Live) Title(s string) *Live { l.panels[0].chart.Title(s); return l }
 
-// YRange fixes the y axis (for accuracies, 0..1), so frames do not jump.
-func (l *Live) YRange(lo, hi float64) *Live { l.chart.YRange(lo, hi); return l }
+// XLabel sets the label under the x axis of every panel.
+func (l *Live) XLabel(s string) *Live {
+	for _, p := range l.panels {
+		p.chart.XLabel(s)
+	}
+	return l
+}
 
-// Size sets the chart size in pixels (default 640x400).
-func (l *Live) Size(w, h int) *Live { l.chart.Size(w, h); return l }
+// YLabel sets the label beside the first chart's y axis.
+func (l *Live) YLabel(s string) *Live { l.panels[0].chart.YLabel(s); return l }
+
+// YRange fixes the first chart's y axis, so frames do not jump.
+func (l *Live) YRange(lo, hi float64) *Live { l.panels[0].chart.YRange(lo, hi); return l }
+
+// Size sets the size in pixels of each panel (default 640x400 for one
+// panel, 500x360 each for more).
+func (l *Live) Size(w, h int) *Live {
+	for _, p := range l.panels {
+		p.chart.Size(w, h)
+	}
+	l.sized = true
+	return l
+}
 
 // Every sets the least time between two redraws of the chart (default
 // 250ms): rendering a frame costs tens of milliseconds, and a fast loop
 // (2000 iris epochs in a second) would otherwise spend its time drawing.
 func (l *Live) Every(d time.Duration) *Live { l.every = d; return l }
 
-// SaveTo makes Done write the final chart to path (.png or .svg),
-// in a notebook or not.
+// SaveTo makes Done write the final chart to path (.png or .svg), in a
+// notebook or not.
 func (l *Live) SaveTo(path string) *Live { l.saveTo = path; return l }
 
-// Add appends the point (x, y) to the series called name, creating the
-// series (with the next colour) on first use.
+// Add appends the point (x, y) to the series called name of the first
+// panel, creating the series (with the next colour) on first use.
 func (l *Live) Add(name string, x, y float64) *Live {
-	i, ok := l.index[name]
-	if !ok {
-		i = len(l.chart.series)
-		l.index[name] = i
-		l.chart.series = append(l.chart.series, series{label: name, color: seriesColor(i)})
+	l.panels[0].Add(name, x, y)
+	return l
+}
+
+// Panel returns the panel whose y axis is labelled name, adding it to the
+// right of the others on first use:
+//
+//	live.Add("train", epoch, loss)                  // first panel: loss
+//	live.Panel("accuracy").Add("train", epoch, acc) // second panel
+func (l *Live) Panel(name string) *LivePanel {
+	if p, ok := l.byName[name]; ok {
+		return p
 	}
-	s := &l.chart.series[i]
+	p := l.newPanel()
+	p.chart.ylabel = name
+	if l.sized {
+		p.chart.w, p.chart.h = l.panels[0].chart.w, l.panels[0].chart.h
+	}
+	l.panels = append(l.panels, p)
+	l.byName[name] = p
+	return p
+}
+
+// Add appends the point (x, y) to the series called name of this panel.
+func (p *LivePanel) Add(name string, x, y float64) *LivePanel {
+	c := p.chart
+	i, ok := p.index[name]
+	if !ok {
+		i = len(c.series)
+		p.index[name] = i
+		c.series = append(c.series, series{label: name, color: seriesColor(i)})
+	}
+	s := &c.series[i]
 	s.xs = append(s.xs, x)
 	s.ys = append(s.ys, y)
-	l.points++
-	return l
+	p.live.points++
+	return p
+}
+
+// YRange fixes this panel's y axis (for accuracies, 0..1).
+func (p *LivePanel) YRange(lo, hi float64) *LivePanel { p.chart.YRange(lo, hi); return p }
+
+// Chart returns this panel's line chart with the points so far.
+func (p *LivePanel) Chart() *LineChart { return p.chart }
+
+// Chart returns the first panel's line chart with the points so far, to
+// show or save it as a still image later.
+func (l *Live) Chart() *LineChart { return l.panels[0].chart }
+
+// Frame returns what a frame shows: the first panel's chart, or all
+// panels side by side.
+func (l *Live) Frame() Chart {
+	var charts []Chart
+	for _, p := range l.panels {
+		if len(p.chart.series) == 0 {
+			continue
+		}
+		if len(l.panels) > 1 && !l.sized {
+			p.chart.w, p.chart.h = 500, 360
+		}
+		charts = append(charts, p.chart)
+	}
+	if len(charts) == 1 {
+		return charts[0]
+	}
+	return Row(charts...)
 }
 
 // Progress sets the progress line (fmt.Sprintf of format and args) and
@@ -113,10 +197,6 @@ func (l *Live) Update() {
 	}
 }
 
-// Chart returns the line chart holding the points added so far, to show
-// or save it as a still image later.
-func (l *Live) Chart() *LineChart { return l.chart }
-
 // Done draws the final frame and line, waits until the notebook has them
 // (outputs still in the pipe are lost when a cell's process exits), and
 // saves the chart if SaveTo asked for it. The first error from saving is
@@ -130,10 +210,10 @@ func (l *Live) Done() error {
 		l.flush()
 		gonbui.Sync()
 	}
-	if l.saveTo == "" || len(l.chart.series) == 0 {
+	if l.saveTo == "" || l.points == 0 {
 		return nil
 	}
-	if err := l.chart.Save(l.saveTo); err != nil {
+	if err := l.Frame().Save(l.saveTo); err != nil {
 		return err
 	}
 	if !gonbui.IsNotebook {
@@ -157,10 +237,10 @@ func (l *Live) flush() {
 		})
 		l.lineShown, l.textStarted = l.line, true
 	}
-	if l.points == l.drawnPoints || len(l.chart.series) == 0 {
+	if l.points == l.drawnPoints {
 		return
 	}
-	b, err := l.chart.PNG()
+	b, err := l.Frame().PNG()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return

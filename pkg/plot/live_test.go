@@ -120,3 +120,62 @@ func TestLiveThrottlesFrames(t *testing.T) {
 		t.Error("the final frame is not the full chart")
 	}
 }
+
+func TestLivePanelsSideBySide(t *testing.T) {
+	k := inNotebook(t)
+	l := NewLive().XLabel("epoch").YLabel("loss").Every(0)
+	for e := 1; e <= 4; e++ {
+		l.Add("train", float64(e), 1/float64(e)).Add("validation", float64(e), 1.2/float64(e))
+		l.Panel("accuracy").YRange(0, 1).Add("train", float64(e), 1-0.5/float64(e))
+		l.Panel("accuracy").Add("validation", float64(e), 1-0.6/float64(e))
+		l.Progress("epoch %d/4", e)
+	}
+	l.Done()
+	if len(l.panels) != 2 || l.Panel("accuracy").Chart().xlabel != "epoch" {
+		t.Fatalf("%d panels; the second should inherit the x label", len(l.panels))
+	}
+	msgs, _ := k.received()
+	last := msgs[len(msgs)-1]
+	b, ok := last.Data[protocol.MIMEImagePNG].([]byte)
+	if !ok {
+		t.Fatalf("last message %v is not a frame", mimes(last))
+	}
+	img := decodePNG(t, b, 1000, 360)
+	// Each panel draws train in blue: two separate runs of blue columns.
+	if n := runs(img, seriesColor(0), false); n < 2 {
+		t.Errorf("blue appears in %d column runs, want a curve in each panel", n)
+	}
+	left, right := 0, 0
+	for y := 0; y < 360; y++ {
+		for x := 0; x < 1000; x++ {
+			if rgba(img.At(x, y)) == seriesColor(1) {
+				if x < 500 {
+					left++
+				} else {
+					right++
+				}
+			}
+		}
+	}
+	if left < 50 || right < 50 {
+		t.Errorf("validation curve pixels: %d in the left panel, %d in the right; want both panels drawn", left, right)
+	}
+}
+
+func TestRow(t *testing.T) {
+	r := Row(Line(nil, []float64{1, 2}).Size(300, 200), Network(2, 2).Size(200, 250))
+	b, err := r.PNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := decodePNG(t, b, 500, 250)
+	if x, _ := centroid(t, img, layerFill[0]); x < 300 {
+		t.Errorf("network drawn at x %.0f, want right of the 300-pixel line chart", x)
+	}
+	if x, _ := centroid(t, img, seriesColor(0)); x > 300 {
+		t.Errorf("line drawn at x %.0f, want in the left 300 pixels", x)
+	}
+	if msg := mustPanic(t, func() { Row() }); msg != "plot.Row: no charts" {
+		t.Errorf("panic %q", msg)
+	}
+}

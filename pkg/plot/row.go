@@ -1,0 +1,64 @@
+package plot
+
+import (
+	"fmt"
+	"image/color"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// RowChart places charts side by side in one image, for example chapter
+// 10's loss and accuracy curves.
+type RowChart struct {
+	frame
+	parts []drawer
+}
+
+// Row joins charts of this package left to right; the image is as wide as
+// their widths together and as tall as the tallest.
+func Row(charts ...Chart) *RowChart {
+	if len(charts) == 0 {
+		panic("plot.Row: no charts")
+	}
+	r := &RowChart{}
+	for i, c := range charts {
+		d, ok := c.(drawer)
+		if !ok {
+			panic(fmt.Sprintf("plot.Row: chart %d (%T) is not a chart of this package", i, c))
+		}
+		w, h := d.pixels()
+		r.w += w
+		r.h = max(r.h, h)
+		r.parts = append(r.parts, d)
+	}
+	return r
+}
+
+// PNG implements Chart.
+func (r *RowChart) PNG() ([]byte, error) { return renderPNG(r) }
+
+// SVG implements Chart.
+func (r *RowChart) SVG() ([]byte, error) { return renderSVG(r) }
+
+// Save implements Chart.
+func (r *RowChart) Save(path string) error { return save(r, path) }
+
+// Show implements Chart.
+func (r *RowChart) Show() { show(r) }
+
+func (r *RowChart) draw(dc draw.Canvas) {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	x := dc.Min.X
+	for _, p := range r.parts {
+		w, h := p.pixels()
+		// Each part gets its own size, top-aligned.
+		sub := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: x, Y: dc.Max.Y - px(float64(h))},
+			Max: vg.Point{X: x + px(float64(w)), Y: dc.Max.Y},
+		}}
+		p.draw(sub)
+		x += px(float64(w))
+	}
+}
