@@ -1,0 +1,212 @@
+package tensor
+
+import "fmt"
+
+// node is a grad_fn: the op that produced a non-leaf tensor and how to push gradients back.
+type node struct {
+	name     string
+	inputs   []*Tensor
+	backward func(gradOut *Tensor) []*Tensor
+}
+
+// gradEnabled is the global grad mode. The lessons drive autograd from one goroutine, as
+// PyTorch notebooks do, so a plain variable is enough.
+var gradEnabled = true
+
+// IsGradEnabled reports whether operations currently record a graph.
+func IsGradEnabled() bool { return gradEnabled }
+
+// SetGradEnabled sets grad mode and returns the previous value, so that
+// `defer tensor.SetGradEnabled(tensor.SetGradEnabled(false))` scopes it.
+func SetGradEnabled(on bool) bool {
+	prev := gradEnabled
+	gradEnabled = on
+	return prev
+}
+
+// NoGrad runs f with graph recording off (PyTorch's `with torch.no_grad():`).
+func NoGrad(f func()) {
+	defer SetGradEnabled(SetGradEnabled(false))
+	f()
+}
+
+// RequiresGrad marks a leaf tensor as tracking gradients and returns it.
+func (t *Tensor) RequiresGrad() *Tensor { return t.SetRequiresGrad(true) }
+
+// SetRequiresGrad sets requires_grad on a leaf; only float tensors can require gradients.
+func (t *Tensor) SetRequiresGrad(b bool) *Tensor {
+	if t.fn != nil {
+		if !b {
+			panic(fmt.Sprintf("tensor.SetRequiresGrad: cannot turn off requires_grad of a non-leaf tensor (grad_fn %s, shape %v); use Detach", t.fn.name, t.shape))
+		}
+		return t
+	}
+	if b && !t.dtype.IsFloat() {
+		panic(fmt.Sprintf("tensor.SetRequiresGrad: only floating point tensors can require gradients, got %v (shape %v)", t.dtype, t.shape))
+	}
+	t.requiresGrad = b
+	return t
+}
+
+// IsRequiresGrad is PyTorch's t.requires_grad.
+func (t *Tensor) IsRequiresGrad() bool { return t.requiresGrad || t.fn != nil }
+
+// IsLeaf reports whether t was created by the user rather than by a recorded op.
+func (t *Tensor) IsLeaf() bool { return t.fn == nil }
+
+// GradFn is the name of the op that created t ("AddBackward0"), or "" for leaves.
+func (t *Tensor) GradFn() string {
+	if t.fn == nil {
+		return ""
+	}
+	return t.fn.name
+}
+
+// Grad is the accumulated gradient of a leaf; nil before any backward or after ZeroGrad.
+func (t *Tensor) Grad() *Tensor { return t.grad }
+
+// SetGrad replaces the accumulated gradient (nil clears it).
+func (t *Tensor) SetGrad(g *Tensor) {
+	if g != nil && !sameShape(g.shape, t.shape) {
+		panic(fmt.Sprintf("tensor.SetGrad: gradient shape %v differs from tensor shape %v", g.shape, t.shape))
+	}
+	t.grad = g
+}
+
+// ZeroGrad clears the gradient (set to None, PyTorch 2's default).
+func (t *Tensor) ZeroGrad() { t.grad = nil }
+
+// Detach returns a new leaf with a copy of t's values and no graph.
+func (t *Tensor) Detach() *Tensor { return t.clone() }
+
+// MarkParameter makes t a module parameter: a leaf that requires grad and prints
+// "Parameter containing:".
+func (t *Tensor) MarkParameter() *Tensor {
+	if t.fn != nil {
+		panic(fmt.Sprintf("tensor.MarkParameter: a parameter must be a leaf, got a tensor with grad_fn %s (shape %v)", t.fn.name, t.shape))
+	}
+	t.SetRequiresGrad(true)
+	t.isParam = true
+	return t
+}
+
+// IsParameter reports whether MarkParameter was called on t.
+func (t *Tensor) IsParameter() bool { return t.isParam }
+
+// Record attaches a grad_fn called name to out when grad mode is on and any input requires
+// grad, and returns out. backward receives the gradient of out and returns one gradient per
+// input (nil where none is needed); it runs with grad mode off. Other packages use it for
+// fused ops (convolution, cross-entropy, addmm).
+func Record(name string, out *Tensor, inputs []*Tensor, backward func(gradOut *Tensor) []*Tensor) *Tensor {
+	if !gradEnabled {
+		return out
+	}
+	need := false
+	for _, in := range inputs {
+		if in != nil && in.IsRequiresGrad() {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return out
+	}
+	if !out.dtype.IsFloat() {
+		// Integer results (argmax, comparisons) are never differentiable.
+		return out
+	}
+	out.fn = &node{name: name, inputs: inputs, backward: backward}
+	return out
+}
+
+// Backward computes gradients of t with respect to every leaf that requires grad and adds
+// them to those leaves' Grad. With no argument t must have one element; otherwise pass a
+// gradient of t's shape.
+func (t *Tensor) Backward(grad ...*Tensor) {
+	if !t.IsRequiresGrad() {
+		panic(fmt.Sprintf("tensor.Backward: element 0 of tensors does not require grad and does not have a grad_fn (shape %v)", t.shape))
+	}
+	var g *Tensor
+	switch {
+	case len(grad) == 0 || grad[0] == nil:
+		if t.Numel() != 1 {
+			panic(fmt.Sprintf("tensor.Backward: grad can be implicitly created only for scalar outputs, got shape %v", t.shape))
+		}
+		g = OnesLike(t)
+	default:
+		g = grad[0]
+		if !sameShape(g.shape, t.shape) {
+			panic(fmt.Sprintf("tensor.Backward: gradient shape %v does not match tensor shape %v", g.shape, t.shape))
+		}
+		if g.dtype != t.dtype {
+			g = g.To(t.dtype).Detach()
+		}
+	}
+	defer SetGradEnabled(SetGradEnabled(false))
+
+	// Topological order by depth-first search from t over grad_fn inputs.
+	var order []*Tensor
+	visited := map[*Tensor]bool{}
+	type frame struct {
+		t *Tensor
+		i int
+	}
+	stack := []frame{{t, 0}}
+	visited[t] = true
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.t.fn != nil && top.i < len(top.t.fn.inputs) {
+			in := top.t.fn.inputs[top.i]
+			top.i++
+			if in != nil && in.IsRequiresGrad() && !visited[in] {
+				visited[in] = true
+				stack = append(stack, frame{in, 0})
+			}
+			continue
+		}
+		order = append(order, top.t)
+		stack = stack[:len(stack)-1]
+	}
+
+	grads := map[*Tensor]*Tensor{t: g}
+	for i := len(order) - 1; i >= 0; i-- {
+		cur := order[i]
+		gc := grads[cur]
+		if gc == nil {
+			continue
+		}
+		delete(grads, cur)
+		if cur.fn == nil {
+			if cur.requiresGrad {
+				gc = gc.Detach()
+				if cur.grad == nil {
+					cur.grad = gc
+				} else {
+					cur.grad = cur.grad.Add(gc)
+				}
+			}
+			continue
+		}
+		ins := cur.fn.backward(gc)
+		if len(ins) != len(cur.fn.inputs) {
+			panic(fmt.Sprintf("tensor.Backward: %s returned %d gradients for %d inputs", cur.fn.name, len(ins), len(cur.fn.inputs)))
+		}
+		for j, in := range cur.fn.inputs {
+			gi := ins[j]
+			if in == nil || gi == nil || !in.IsRequiresGrad() {
+				continue
+			}
+			if !sameShape(gi.shape, in.shape) {
+				panic(fmt.Sprintf("tensor.Backward: %s returned a gradient of shape %v for an input of shape %v", cur.fn.name, gi.shape, in.shape))
+			}
+			if gi.dtype != in.dtype {
+				gi = gi.To(in.dtype)
+			}
+			if prev := grads[in]; prev != nil {
+				grads[in] = prev.Add(gi)
+			} else {
+				grads[in] = gi
+			}
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package tensor
+
+import "fmt"
+
+// broadcastShapes returns PyTorch's broadcast of a and b, panicking for op otherwise.
+func broadcastShapes(op string, a, b []int) []int {
+	n := len(a)
+	if len(b) > n {
+		n = len(b)
+	}
+	out := make([]int, n)
+	for i := 0; i < n; i++ {
+		da, db := 1, 1
+		if j := len(a) - n + i; j >= 0 {
+			da = a[j]
+		}
+		if j := len(b) - n + i; j >= 0 {
+			db = b[j]
+		}
+		switch {
+		case da == db:
+			out[i] = da
+		case da == 1:
+			out[i] = db
+		case db == 1:
+			out[i] = da
+		default:
+			panic(fmt.Sprintf("tensor.%s: shapes %v and %v are not broadcastable", op, a, b))
+		}
+	}
+	return out
+}
+
+// bcastStrides gives the element strides of shape viewed as out (0 where broadcast).
+func bcastStrides(shape, out []int) []int {
+	st := make([]int, len(out))
+	s := 1
+	for i := len(out) - 1; i >= 0; i-- {
+		j := len(shape) - len(out) + i
+		if j < 0 {
+			continue
+		}
+		if shape[j] != 1 {
+			st[i] = s
+		}
+		s *= shape[j]
+	}
+	return st
+}
+
+// sumToShape reduces a gradient of a broadcast result back to shape (the inverse of
+// broadcasting): sums the leading extra dims and the dims where shape has size 1.
+func sumToShape(g *Tensor, shape []int) *Tensor {
+	if sameShape(g.shape, shape) {
+		return g
+	}
+	lead := len(g.shape) - len(shape)
+	cur := g
+	for i := 0; i < lead; i++ {
+		cur = cur.sumDimRaw(0, false)
+	}
+	for i, d := range shape {
+		if d == 1 && cur.shape[i] != 1 {
+			cur = cur.sumDimRaw(i, true)
+		}
+	}
+	return cur.withShape(shape)
+}
+
+// expandTo copies t broadcast to shape (no graph).
+func expandTo(t *Tensor, shape []int) *Tensor {
+	if sameShape(t.shape, shape) {
+		return t
+	}
+	z := newTensor(t.dtype, shape)
+	return binary("expand", opRhs, z, t, z.dtype)
+}

@@ -1,0 +1,138 @@
+package tensor
+
+// contiguousStrides are the row-major element strides of shape.
+func contiguousStrides(shape []int) []int {
+	st := make([]int, len(shape))
+	s := 1
+	for i := len(shape) - 1; i >= 0; i-- {
+		st[i] = s
+		s *= shape[i]
+	}
+	return st
+}
+
+// stridedCopyT fills dst (row-major in shape) from src read at offset off with the given
+// element strides; the innermost dim is a plain loop (or copy when contiguous).
+func stridedCopyT[T any](dst, src []T, shape, strides []int, off int) {
+	n := numelOf(shape)
+	if n == 0 {
+		return
+	}
+	r := len(shape)
+	if r == 0 {
+		dst[0] = src[off]
+		return
+	}
+	inner := shape[r-1]
+	is := strides[r-1]
+	idx := make([]int, r-1)
+	pos := 0
+	for pos < n {
+		row := dst[pos : pos+inner]
+		if is == 1 {
+			copy(row, src[off:off+inner])
+		} else {
+			for i := range row {
+				row[i] = src[off+i*is]
+			}
+		}
+		pos += inner
+		for d := r - 2; d >= 0; d-- {
+			idx[d]++
+			off += strides[d]
+			if idx[d] < shape[d] {
+				break
+			}
+			off -= strides[d] * shape[d]
+			idx[d] = 0
+		}
+	}
+}
+
+// gather returns a new contiguous tensor of shape whose elements are read from t at
+// offset off with the given element strides (used by permute, slice and select).
+func (t *Tensor) gather(shape, strides []int, off int) *Tensor {
+	out := newTensor(t.dtype, shape)
+	switch t.dtype {
+	case Float32:
+		stridedCopyT(out.f32, t.f32, shape, strides, off)
+	case Float64:
+		stridedCopyT(out.f64, t.f64, shape, strides, off)
+	case Int64:
+		stridedCopyT(out.i64, t.i64, shape, strides, off)
+	case Int32:
+		stridedCopyT(out.i32, t.i32, shape, strides, off)
+	case Bool:
+		stridedCopyT(out.b, t.b, shape, strides, off)
+	}
+	return out
+}
+
+// scatterAddT adds src (contiguous, shape) into dst at offset off with element strides:
+// the adjoint of gather.
+func scatterAddT[T number](dst, src []T, shape, strides []int, off int) {
+	n := numelOf(shape)
+	if n == 0 {
+		return
+	}
+	r := len(shape)
+	if r == 0 {
+		dst[off] += src[0]
+		return
+	}
+	inner := shape[r-1]
+	is := strides[r-1]
+	idx := make([]int, r-1)
+	pos := 0
+	for pos < n {
+		row := src[pos : pos+inner]
+		for i, v := range row {
+			dst[off+i*is] += v
+		}
+		pos += inner
+		for d := r - 2; d >= 0; d-- {
+			idx[d]++
+			off += strides[d]
+			if idx[d] < shape[d] {
+				break
+			}
+			off -= strides[d] * shape[d]
+			idx[d] = 0
+		}
+	}
+}
+
+// scatterInto places src into a zero tensor of fullShape at the positions given by
+// strides and off (backward of slice, select and permute).
+func scatterInto(src *Tensor, fullShape, strides []int, off int) *Tensor {
+	full := newTensor(src.dtype, fullShape)
+	switch src.dtype {
+	case Float32:
+		scatterAddT(full.f32, src.f32, src.shape, strides, off)
+	case Float64:
+		scatterAddT(full.f64, src.f64, src.shape, strides, off)
+	case Int64:
+		scatterAddT(full.i64, src.i64, src.shape, strides, off)
+	case Int32:
+		scatterAddT(full.i32, src.i32, src.shape, strides, off)
+	default:
+		panic("tensor: scatter of a bool tensor")
+	}
+	return full
+}
+
+// storageCopy copies n elements from src[soff:] to dst[doff:] (same dtype).
+func storageCopy(dst *Tensor, doff int, src *Tensor, soff, n int) {
+	switch dst.dtype {
+	case Float32:
+		copy(dst.f32[doff:doff+n], src.f32[soff:soff+n])
+	case Float64:
+		copy(dst.f64[doff:doff+n], src.f64[soff:soff+n])
+	case Int64:
+		copy(dst.i64[doff:doff+n], src.i64[soff:soff+n])
+	case Int32:
+		copy(dst.i32[doff:doff+n], src.i32[soff:soff+n])
+	case Bool:
+		copy(dst.b[doff:doff+n], src.b[soff:soff+n])
+	}
+}
