@@ -6,7 +6,7 @@
 //
 //	plot.Line(outputs, losses).Marker(1.95, 0.0025).HSegment(0.0025, 1.9, 1.95, plot.Dotted).Show()  // chapter 5
 //	plot.Line(nil, trainLoss).Label("train").Add(nil, validLoss).Label("validation").Grid().Show() // chapter 10
-//	plot.Image(trainset.Image(0)).Show()                                                          // chapter 7
+//	plot.Image(images.Index(0)).Show()                                                            // chapter 7, [1 28 28]
 //	plot.Heatmap(featureMap).Values("").Show()                                                    // chapter 8
 //	plot.Heatmaps(maps).Cols(2).Show()                                                            // chapter 9, [N C H W]
 //	plot.Network(4, 5, 3).Show()                                                                  // chapters 1–4

@@ -177,6 +177,22 @@ func TestLineSaveFormats(t *testing.T) {
 	}
 }
 
+func TestLineSkipsNaN(t *testing.T) {
+	// A diverged loss (NaN, +Inf) must not stop the chart from drawing.
+	c := Line(nil, []float64{1, 0.5, math.NaN(), math.Inf(1), 0.2}).Label("loss")
+	b, err := c.PNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := decodePNG(t, b, 640, 420)
+	if countColor(img, seriesColor(0)) < 300 {
+		t.Error("the finite points were not drawn")
+	}
+	if got := finiteXY([]float64{0, 1, 2}, []float64{1, math.NaN(), 3}); len(got) != 2 || got[1].X != 2 {
+		t.Errorf("finiteXY kept %v", got)
+	}
+}
+
 func TestLinePanics(t *testing.T) {
 	msg := mustPanic(t, func() { Line([]float64{1, 2}, []float64{1}) })
 	if msg != "plot.Line: 2 x values but 1 y values" {
