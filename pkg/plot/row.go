@@ -12,7 +12,8 @@ import (
 // 10's loss and accuracy curves.
 type RowChart struct {
 	frame
-	parts []drawer
+	parts  []drawer
+	charts []Chart
 }
 
 // Row joins charts of this package left to right; the image is as wide as
@@ -31,6 +32,7 @@ func Row(charts ...Chart) *RowChart {
 		r.w += w
 		r.h = max(r.h, h)
 		r.parts = append(r.parts, d)
+		r.charts = append(r.charts, c)
 	}
 	return r
 }
@@ -61,4 +63,18 @@ func (r *RowChart) draw(dc draw.Canvas) {
 		p.draw(sub)
 		x += px(float64(w))
 	}
+}
+
+// Interactive returns the charts as echarts charts side by side (each with
+// its own zoom and legend); the PNG of the whole row is the fallback.
+func (r *RowChart) Interactive() *Interactive {
+	var parts []echartsPart
+	for i, c := range r.charts {
+		ic, ok := c.(interface{ Interactive() *Interactive })
+		if !ok {
+			panic(fmt.Sprintf("plot.Row.Interactive: chart %d (%T) has no interactive form", i, c))
+		}
+		parts = append(parts, ic.Interactive().parts...)
+	}
+	return newInteractive("", r, parts)
 }
