@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/kosaku-dl/kosaku/pkg/data"
@@ -96,14 +97,31 @@ func (d *MNISTDataset) Batch(indices []int) (x, y *tensor.Tensor) {
 		if i < 0 || i >= d.Data.N {
 			panic(fmt.Sprintf("datasets.MNISTDataset.Batch: index %d is out of range for %d images", i, d.Data.N))
 		}
-		src := d.Data.Pix[i*n : (i+1)*n]
-		dst := pix[k*n : (k+1)*n]
-		for j, v := range src {
-			dst[j] = table[v]
-		}
+		lookup(pix[k*n:(k+1)*n], d.Data.Pix[i*n:(i+1)*n], table)
 		ys[k] = int64(d.labels[i])
 	}
 	return x, y
+}
+
+// lookup sets dst[j] = table[src[j]]. Most of an MNIST image is background (about
+// 80 % of the bytes are 0), so eight bytes are tested at once and an all-zero run is
+// filled with table[0] without eight separate lookups.
+func lookup(dst []float32, src []uint8, table *[256]float32) {
+	dst = dst[:len(src)]
+	zero := table[0]
+	j := 0
+	for ; j+8 <= len(src); j += 8 {
+		s, d := src[j:j+8:j+8], dst[j:j+8:j+8]
+		if binary.LittleEndian.Uint64(s) == 0 {
+			d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = zero, zero, zero, zero, zero, zero, zero, zero
+			continue
+		}
+		d[0], d[1], d[2], d[3] = table[s[0]], table[s[1]], table[s[2]], table[s[3]]
+		d[4], d[5], d[6], d[7] = table[s[4]], table[s[5]], table[s[6]], table[s[7]]
+	}
+	for ; j < len(src); j++ {
+		dst[j] = table[src[j]]
+	}
 }
 
 // byteTable is data.ByteTable of the current transform, built once per transform.
