@@ -1,0 +1,56 @@
+package nn
+
+import (
+	"fmt"
+	"strings"
+
+	F "github.com/kosaku-dl/kosaku/pkg/nn/functional"
+)
+
+// Option is a keyword argument of a layer or loss constructor, named after
+// PyTorch's: nn.NewConv2d(1, 2, 3, nn.Padding(1), nn.Bias(false)). A constructor
+// given an option it does not take panics, naming both.
+type Option struct {
+	name  string
+	apply func(*options)
+}
+
+type options struct {
+	stride, padding int
+	bias            bool
+	reduction       F.Reduction
+}
+
+// Stride sets the step of a convolution or pooling window (PyTorch's stride=;
+// default 1 for Conv2d, the kernel size for MaxPool2d).
+func Stride(s int) Option { return Option{"Stride", func(o *options) { o.stride = s }} }
+
+// Padding sets how many rows and columns are added on every side of the input:
+// zeros for Conv2d, -inf for MaxPool2d (PyTorch's padding=; default 0).
+func Padding(p int) Option { return Option{"Padding", func(o *options) { o.padding = p }} }
+
+// Bias says whether Linear or Conv2d has a learnable bias (PyTorch's bias=;
+// default true).
+func Bias(on bool) Option { return Option{"Bias", func(o *options) { o.bias = on }} }
+
+// Reduction sets how a loss combines per-element losses: "mean" (default), "sum"
+// or "none" (PyTorch's reduction=).
+func Reduction(r F.Reduction) Option {
+	return Option{"Reduction", func(o *options) { o.reduction = r }}
+}
+
+// applyOptions applies opts over the defaults, panicking if one is not among allowed.
+func applyOptions(op string, defaults options, opts []Option, allowed ...string) options {
+	o := defaults
+	for _, opt := range opts {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || a == opt.name
+		}
+		if !ok {
+			panic(fmt.Sprintf("%s: option %s does not apply (it takes %s)", op, opt.name, strings.Join(allowed, ", ")))
+		}
+		opt.apply(&o)
+	}
+	return o
+}

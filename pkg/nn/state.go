@@ -1,0 +1,200 @@
+package nn
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
+)
+
+// StateDict returns m's parameters by their dotted names (PyTorch's
+// model.state_dict()). The tensors are the module's own, not copies: use it to
+// inspect a model, or hand it to code that saves tensors (pkg/train).
+func StateDict(m Module) map[string]*tensor.Tensor {
+	sd := make(map[string]*tensor.Tensor)
+	for name, p := range NamedParameters(m) {
+		sd[name] = p
+	}
+	return sd
+}
+
+// LoadStateDict copies the tensors of sd into m's parameters of the same names
+// (PyTorch's load_state_dict with strict=True). It checks everything first and
+// changes nothing unless sd has exactly m's parameter names, each with the model's
+// shape and dtype; otherwise the error lists every difference.
+func LoadStateDict(m Module, sd map[string]*tensor.Tensor) error {
+	names, params := namedList(m)
+	if problems := mismatches(names, params, sd); len(problems) > 0 {
+		return fmt.Errorf("nn.LoadStateDict: the state dict does not fit the %s model: %s", typeName(m), strings.Join(problems, "; "))
+	}
+	copyIn(names, params, sd)
+	return nil
+}
+
+// Save writes m's parameters to the file at path (see SaveStateDict for the format
+// and the atomic write). Load reads them back into a model of the same structure,
+// for instance in a later notebook cell.
+func Save(m Module, path string) error {
+	names, params := namedList(m)
+	if err := writeFileAtomic(path, encodeStateDict(names, params)); err != nil {
+		return fmt.Errorf("nn.Save: %w", err)
+	}
+	return nil
+}
+
+// Load reads the parameters saved at path by Save into m. It changes nothing and
+// returns an error if the file cannot be read, is not a Kosaku state dict, is damaged,
+// or does not fit m: a parameter missing from the file or unknown to m, or one whose
+// shape or dtype differs (the error names the parameter and both shapes).
+func Load(m Module, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("nn.Load: %w (save the model first with nn.Save)", err)
+	}
+	stored, err := DecodeStateDict(data)
+	if err != nil {
+		return fmt.Errorf("nn.Load: %s: %w", path, err)
+	}
+	names, params := namedList(m)
+	sd := make(map[string]*tensor.Tensor, len(stored))
+	for _, e := range stored {
+		sd[e.Name] = e.Tensor
+	}
+	if problems := mismatches(names, params, sd); len(problems) > 0 {
+		return fmt.Errorf("nn.Load: %s does not fit the %s model: %s", path, typeName(m), strings.Join(problems, "; "))
+	}
+	copyIn(names, params, sd)
+	return nil
+}
+
+// SaveStateDict writes the tensors of sd to path, sorted by name, in the Kosaku
+// state-dict format (see DecodeStateDict). The write is atomic: the data goes to a
+// temporary file in the same folder, is flushed to disk, and then renamed over path,
+// so an interrupted save leaves either the old file or the new one, never a torn one.
+func SaveStateDict(sd map[string]*tensor.Tensor, path string) error {
+	names := make([]string, 0, len(sd))
+	for n := range sd {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	ts := make([]*tensor.Tensor, len(names))
+	for i, n := range names {
+		if sd[n] == nil {
+			panic(fmt.Sprintf("nn.SaveStateDict: tensor %q is nil", n))
+		}
+		ts[i] = sd[n]
+	}
+	if err := writeFileAtomic(path, encodeStateDict(names, ts)); err != nil {
+		return fmt.Errorf("nn.SaveStateDict: %w", err)
+	}
+	return nil
+}
+
+// ReadStateDict reads a file written by Save or SaveStateDict into new tensors.
+func ReadStateDict(path string) (map[string]*tensor.Tensor, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("nn.ReadStateDict: %w", err)
+	}
+	stored, err := DecodeStateDict(data)
+	if err != nil {
+		return nil, fmt.Errorf("nn.ReadStateDict: %s: %w", path, err)
+	}
+	sd := make(map[string]*tensor.Tensor, len(stored))
+	for _, e := range stored {
+		sd[e.Name] = e.Tensor
+	}
+	return sd, nil
+}
+
+func namedList(m Module) ([]string, []*tensor.Tensor) {
+	var names []string
+	var params []*tensor.Tensor
+	for n, p := range NamedParameters(m) {
+		names = append(names, n)
+		params = append(params, p)
+	}
+	return names, params
+}
+
+// mismatches lists, in the model's order, what keeps sd from loading into the
+// parameters (names[i], params[i]).
+func mismatches(names []string, params []*tensor.Tensor, sd map[string]*tensor.Tensor) []string {
+	var problems []string
+	known := make(map[string]bool, len(names))
+	for i, n := range names {
+		known[n] = true
+		p := params[i]
+		t, ok := sd[n]
+		switch {
+		case !ok || t == nil:
+			problems = append(problems, fmt.Sprintf("parameter %s %v is missing", n, []int(p.Shape())))
+		case !slices.Equal(t.Shape(), p.Shape()):
+			problems = append(problems, fmt.Sprintf("parameter %s has shape %v in the model but %v in the state dict", n, []int(p.Shape()), []int(t.Shape())))
+		case t.DType() != p.DType():
+			problems = append(problems, fmt.Sprintf("parameter %s is %v in the model but %v in the state dict", n, p.DType(), t.DType()))
+		}
+	}
+	var extra []string
+	for n := range sd {
+		if !known[n] {
+			extra = append(extra, n)
+		}
+	}
+	sort.Strings(extra)
+	for _, n := range extra {
+		problems = append(problems, fmt.Sprintf("unexpected parameter %s %v (not in the model)", n, []int(sd[n].Shape())))
+	}
+	return problems
+}
+
+func copyIn(names []string, params []*tensor.Tensor, sd map[string]*tensor.Tensor) {
+	for i, n := range names {
+		params[i].CopyFrom(sd[n])
+	}
+}
+
+// writeFileAtomic writes data to a temporary file next to path, syncs it, and
+// renames it over path.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("%w (check that the folder %s exists and is writable)", err, dir)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("writing %s: %w (is the disk full?)", f.Name(), err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("flushing %s: %w", f.Name(), err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("closing %s: %w", f.Name(), err)
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("renaming %s to %s: %w", f.Name(), path, err)
+	}
+	// Make the rename itself durable; not every file system can sync a folder.
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// errFormat is wrapped by every error about a file's contents.
+var errFormat = errors.New("not a valid Kosaku state dict")
