@@ -82,4 +82,3 @@ func Rand(g *Generator, shape ...int) *Tensor { return Empty(shape...).Uniform_(
 
 // Randn is a Float32 tensor of standard normal values (torch.randn).
 func Randn(g *Generator, shape ...int) *Tensor { return Empty(shape...).Normal_(0, 1, g) }
-
