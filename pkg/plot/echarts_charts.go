@@ -75,8 +75,24 @@ func (c *LineChart) Interactive() *Interactive {
 	option := patchOption(optionOf(l), func(o map[string]any) {
 		o["toolbox"] = map[string]any{"show": true, "right": 20, "feature": map[string]any{
 			"dataZoom": map[string]any{"show": true}, "restore": map[string]any{"show": true}}}
+		// Epoch axes count whole steps: no tick at epoch 2.5 when zoomed.
+		if c.integerX() {
+			o["xAxis"].([]any)[0].(map[string]any)["minInterval"] = 1
+		}
 	})
 	return newInteractive(c.title, c, []echartsPart{{option: option, w: c.w, h: c.h + 40}})
+}
+
+// integerX reports whether every x value is a whole number.
+func (c *LineChart) integerX() bool {
+	for _, s := range c.series {
+		for _, x := range s.xs {
+			if x != math.Trunc(x) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // rangeEnd gives an axis end fixed by XRange/YRange, or def.

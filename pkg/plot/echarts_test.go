@@ -100,6 +100,9 @@ func TestInteractiveLineOptions(t *testing.T) {
 	if dz := feat["dataZoom"].(map[string]any); dz["show"] != true || dz["icon"] != nil {
 		t.Errorf("toolbox dataZoom %v: want it shown with echarts' default icon", dz)
 	}
+	if x := o["xAxis"].([]any)[0].(map[string]any); x["minInterval"] != 1.0 || x["type"] != "value" {
+		t.Errorf("xAxis %v: epochs want a value axis with whole steps", x)
+	}
 	series := o["series"].([]any)
 	if len(series) != 3 {
 		t.Fatalf("%d series, want 2 curves and 1 guide", len(series))
@@ -120,6 +123,9 @@ func TestInteractiveLineOptions(t *testing.T) {
 
 func TestInteractiveChapter5Guides(t *testing.T) {
 	o := option(t, chapter5().Interactive(), 0)
+	if x := o["xAxis"].([]any)[0].(map[string]any); x["minInterval"] != nil {
+		t.Errorf("xAxis %v: outputs 1.9..2.1 are not whole steps", x)
+	}
 	series := o["series"].([]any)
 	// 1 curve, 3 dotted segments, 1 marker.
 	if len(series) != 5 {

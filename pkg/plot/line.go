@@ -182,7 +182,7 @@ func (c *LineChart) gonum() *gplot.Plot {
 	}
 	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
 	p.X.Label.Text, p.Y.Label.Text = c.xlabel, c.ylabel
-	p.X.Tick.Marker, p.Y.Tick.Marker = niceTicks{}, niceTicks{}
+	p.X.Tick.Marker, p.Y.Tick.Marker = niceTicks{integer: c.integerX()}, niceTicks{}
 
 	if c.grid {
 		g := plotter.NewGrid()

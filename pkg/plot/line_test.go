@@ -128,9 +128,9 @@ func TestLineTwoSeriesLegendAvoidsData(t *testing.T) {
 }
 
 func TestNiceTicks(t *testing.T) {
-	labels := func(lo, hi float64) []string {
+	labels := func(lo, hi float64, integer bool) []string {
 		var out []string
-		for _, tk := range (niceTicks{}).Ticks(lo, hi) {
+		for _, tk := range (niceTicks{integer: integer}).Ticks(lo, hi) {
 			if tk.Label != "" {
 				out = append(out, tk.Label)
 			}
@@ -138,16 +138,20 @@ func TestNiceTicks(t *testing.T) {
 		return out
 	}
 	for _, tc := range []struct {
-		lo, hi float64
-		want   []string
+		lo, hi  float64
+		integer bool
+		want    []string
 	}{
-		{0, 0.01, []string{"0.000", "0.002", "0.004", "0.006", "0.008", "0.010"}},
-		{0, 49, []string{"0", "10", "20", "30", "40"}},
-		{1.9, 2.1, []string{"1.90", "1.95", "2.00", "2.05", "2.10"}},
-		{0.945, 0.999, []string{"0.95", "0.96", "0.97", "0.98", "0.99"}},
-		{0, 1, []string{"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}},
+		{0, 0.01, false, []string{"0.000", "0.002", "0.004", "0.006", "0.008", "0.010"}},
+		{0, 49, false, []string{"0", "10", "20", "30", "40"}},
+		{1.9, 2.1, false, []string{"1.90", "1.95", "2.00", "2.05", "2.10"}},
+		{0.945, 0.999, false, []string{"0.95", "0.96", "0.97", "0.98", "0.99"}},
+		{0, 1, false, []string{"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}},
+		// Four epochs (an integer axis): whole steps only.
+		{0, 3, true, []string{"0", "1", "2", "3"}},
+		{0, 3, false, []string{"0.0", "0.5", "1.0", "1.5", "2.0", "2.5", "3.0"}},
 	} {
-		if got := labels(tc.lo, tc.hi); !reflect.DeepEqual(got, tc.want) {
+		if got := labels(tc.lo, tc.hi, tc.integer); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("ticks(%v, %v) = %v, want %v", tc.lo, tc.hi, got, tc.want)
 		}
 	}

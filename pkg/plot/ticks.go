@@ -10,13 +10,17 @@ import (
 // niceTicks places about six major ticks at multiples of 1, 2, 2.5 or 5
 // times a power of ten, as matplotlib does; gonum's default aims at three
 // and often lands on steps such as 0.6 that a reader cannot read off.
-type niceTicks struct{}
+// With integer set (an axis of epochs) steps are whole numbers.
+type niceTicks struct{ integer bool }
 
-func (niceTicks) Ticks(lo, hi float64) []gplot.Tick {
+func (n niceTicks) Ticks(lo, hi float64) []gplot.Tick {
 	if !(hi > lo) {
 		return []gplot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 6, 64)}}
 	}
 	step := niceStep((hi - lo) / 6)
+	if n.integer && step < 1 {
+		step = 1
+	}
 	prec := max(0, -int(math.Floor(math.Log10(step)+1e-9)))
 	if s := step / math.Pow10(-prec); math.Abs(s-math.Round(s)) > 1e-6 {
 		prec++ // steps like 0.25 need one more digit
@@ -32,11 +36,11 @@ func (niceTicks) Ticks(lo, hi float64) []gplot.Tick {
 		}
 		ticks = append(ticks, gplot.Tick{Value: v, Label: label})
 		// Unlabelled minor ticks halfway, as a reading aid.
-		if m := v + step/2; m < hi {
+		if m := v + step/2; m < hi && !(n.integer && step == 1) {
 			ticks = append(ticks, gplot.Tick{Value: m})
 		}
 	}
-	if first := math.Ceil(lo/step-1e-9)*step - step/2; first > lo {
+	if first := math.Ceil(lo/step-1e-9)*step - step/2; first > lo && !(n.integer && step == 1) {
 		ticks = append(ticks, gplot.Tick{Value: first})
 	}
 	return ticks
