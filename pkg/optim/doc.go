@@ -1,0 +1,30 @@
+// Package optim holds the optimisers that update a model's parameters from their
+// gradients: SGD (with momentum, dampening, weight decay and Nesterov momentum) and Adam
+// (with weight decay and AMSGrad), computed step for step as torch.optim.SGD and
+// torch.optim.Adam of PyTorch 1.13 compute them.
+//
+// The names follow PyTorch, so the chapters' lines carry over directly:
+//
+//	optimizer = torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
+//	optimizer.zero_grad(); loss.backward(); optimizer.step()
+//
+// becomes
+//
+//	opt := optim.NewSGD(net.Parameters(), 0.001, optim.Momentum(0.9))
+//	opt.ZeroGrad(); loss.Backward(); opt.Step()
+//
+// An optimiser takes the parameters as a plain []*tensor.Tensor (what a module's
+// Parameters returns) and updates their float32 (or float64) data in place, without
+// allocating after the first step. ZeroGrad sets the gradients to nil, PyTorch 2's
+// default (PyTorch 1.x, which the chapters ran, filled them with zeros instead).
+//
+// An optimiser's internal state — SGD's momentum buffers, Adam's moment estimates and
+// step counts — is what makes the next step depend on the previous ones. State and
+// LoadState copy it out and back in (under PyTorch's names: "momentum_buffer",
+// "exp_avg", "exp_avg_sq"), which is how package train carries a training session from
+// one notebook cell to the next and resumes it bit for bit.
+//
+// The tests compare every option combination with trajectories recorded from PyTorch
+// (testdata/reference.py) and check chapter 5's numbers: with lr 0.3, a weight of 1.95
+// and a gradient of -0.1 step to 1.98, then a gradient of -0.04 takes it to 1.992.
+package optim
