@@ -1,0 +1,162 @@
+package train
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/janpfeifer/gonb/gonbui"
+)
+
+// progress shows one line per epoch. In a GoNB notebook the lines live in one HTML
+// output that is redrawn in place (gonbui.UpdateHTML), so the saved notebook keeps only
+// the final text and no terminal escape codes; elsewhere each finished epoch prints a
+// plain line. Runs of more than 50 epochs keep about 20 lines (every k-th epoch and
+// the last), so that chapter 2's 2000 full-batch epochs do not flood the page.
+type progress struct {
+	s        *Session
+	notebook bool
+	off      bool
+	id       string
+	every    int
+	kept     []string
+	current  string
+	lastDraw time.Time
+}
+
+const redrawEvery = 250 * time.Millisecond
+
+func newProgress(s *Session) *progress {
+	p := &progress{s: s, off: s.cfg.quiet, notebook: gonbui.IsNotebook, every: 1}
+	if p.notebook {
+		p.id = "kosaku-train-" + gonbui.UniqueId()
+	}
+	if n := s.target - s.rec.RunStart; n > 50 {
+		p.every = int(math.Ceil(float64(n) / 20))
+	}
+	return p
+}
+
+// update redraws the line of the epoch in progress (notebook only), at most every 250 ms
+// unless force is set.
+func (p *progress) update(force bool) {
+	if p.off || !p.notebook || (!force && time.Since(p.lastDraw) < redrawEvery) {
+		return
+	}
+	p.current = p.line(p.s.rec.Current, false)
+	p.draw()
+}
+
+// endEpoch shows the finished epoch's final line.
+func (p *progress) endEpoch(r EpochRecord) {
+	if p.off {
+		return
+	}
+	p.current = ""
+	e := r.Epoch
+	if (e-p.s.rec.RunStart)%p.every != 0 && e != p.s.target {
+		if p.notebook {
+			p.current = p.line(r, true)
+			p.draw()
+		}
+		return
+	}
+	line := p.line(r, true)
+	p.kept = append(p.kept, line)
+	if p.notebook {
+		p.draw()
+	} else {
+		fmt.Fprintln(p.s.cfg.out, line)
+	}
+}
+
+// interrupted marks the line of the epoch in progress as stopped.
+func (p *progress) interrupted() {
+	if p.off || !p.notebook {
+		return
+	}
+	p.current = p.line(p.s.rec.Current, false) + " — interrupted"
+	p.draw()
+	gonbui.Sync()
+}
+
+// finish draws the final state and waits until GoNB has it, since display data still
+// in the pipe is lost when the cell's program exits.
+func (p *progress) finish() {
+	if p.off || !p.notebook {
+		return
+	}
+	p.current = ""
+	p.draw()
+	gonbui.Sync()
+}
+
+func (p *progress) draw() {
+	lines := p.kept
+	if p.current != "" {
+		lines = append(append([]string(nil), p.kept...), p.current)
+	}
+	gonbui.UpdateHTML(p.id, `<pre style="margin:0">`+html.EscapeString(strings.Join(lines, "\n"))+`</pre>`)
+	p.lastDraw = time.Now()
+}
+
+// line formats one epoch: "epoch 1/2  3000/3000 batches  loss 0.4213  accuracy
+// 0.8812  1450 examples/s  41.4 s" when finished, with the time left instead of the
+// time taken while it runs.
+func (p *progress) line(r EpochRecord, final bool) string {
+	s := p.s
+	epoch := s.epoch
+	if final {
+		epoch = r.Epoch
+	}
+	parts := []string{fmt.Sprintf("epoch %d/%d", epoch, s.target)}
+	if s.rec.LoaderBatches > 0 {
+		parts = append(parts, fmt.Sprintf("%d/%d batches", s.rec.Batch, s.rec.LoaderBatches))
+		if final {
+			parts[1] = fmt.Sprintf("%d/%d batches", r.Batches, s.rec.LoaderBatches)
+		}
+	}
+	if r.Steps > 0 {
+		parts = append(parts, fmt.Sprintf("loss %.4f", r.Loss()))
+	}
+	if r.Correct > 0 && r.Examples > 0 {
+		parts = append(parts, fmt.Sprintf("accuracy %.4f", r.Accuracy()))
+	}
+	names := make([]string, 0, len(r.Metrics))
+	for n := range r.Metrics {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		parts = append(parts, fmt.Sprintf("%s %.4f", n, float64(r.Metrics[n])))
+	}
+	secs := r.Seconds
+	if !final {
+		secs = s.epochSeconds + time.Since(s.epochStarted).Seconds()
+	}
+	if r.Examples > 0 && secs > 0 {
+		parts = append(parts, fmt.Sprintf("%.0f examples/s", float64(r.Examples)/secs))
+	}
+	switch {
+	case final:
+		parts = append(parts, formatSeconds(secs))
+	case r.Batches > 0 && s.rec.LoaderBatches > 0:
+		left := secs / float64(r.Batches) * float64(s.rec.LoaderBatches-s.rec.Batch)
+		parts = append(parts, formatSeconds(left)+" left")
+	}
+	return strings.Join(parts, "  ")
+}
+
+func formatSeconds(s float64) string {
+	switch {
+	case s < 10:
+		return fmt.Sprintf("%.2f s", s)
+	case s < 120:
+		return fmt.Sprintf("%.1f s", s)
+	}
+	d := time.Duration(s * float64(time.Second)).Round(time.Second)
+	return d.String()
+}
