@@ -84,9 +84,9 @@ func (l *DataLoader) Order(epoch int) []int {
 }
 
 // Seed is the shuffle seed: ShuffleSeed, or the one drawn from the global generator
-// the first time it was needed.
+// the first time it was needed. A loader without Shuffle draws none and reports 0.
 func (l *DataLoader) Seed() uint64 {
-	if l.ShuffleSeed == 0 {
+	if l.ShuffleSeed == 0 && l.Shuffle {
 		l.ShuffleSeed = globalSeed()
 	}
 	return l.ShuffleSeed

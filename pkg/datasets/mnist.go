@@ -3,6 +3,7 @@ package datasets
 import (
 	"encoding/binary"
 	"fmt"
+	"sync"
 
 	"github.com/kosaku-dl/kosaku/pkg/data"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
@@ -22,6 +23,8 @@ type MNISTDataset struct {
 
 	// The lookup table of the transform last used by Batch, and that transform's
 	// description (transforms hold slices, so they cannot be compared directly).
+	// Loaders over subsets of one dataset may batch from several goroutines.
+	mu       sync.Mutex
 	table    *[256]float32
 	tableKey string
 }
@@ -127,6 +130,8 @@ func lookup(dst []float32, src []uint8, table *[256]float32) {
 // byteTable is data.ByteTable of the current transform, built once per transform.
 func (d *MNISTDataset) byteTable() (*[256]float32, bool) {
 	t := d.transform()
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if key := t.String(); d.table == nil || key != d.tableKey {
 		table, ok := data.ByteTable(t)
 		if !ok {
