@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/kosaku-dl/kosaku/pkg/plot"
 )
 
 // progress shows one line per epoch. In a GoNB notebook the lines live in one HTML
@@ -17,22 +20,33 @@ import (
 // plain line. Runs of more than 50 epochs keep about 20 lines (every k-th epoch and
 // the last), so that chapter 2's 2000 full-batch epochs do not flood the page.
 type progress struct {
-	s        *Session
-	notebook bool
-	off      bool
-	id       string
-	every    int
-	kept     []string
-	current  string
-	lastDraw time.Time
+	s         *Session
+	notebook  bool
+	off       bool
+	id        string
+	every     int
+	kept      []string
+	current   string
+	lastDraw  time.Time
+	chartID   string
+	lastChart time.Time
+	charted   int // history length of the last chart drawn
 }
 
-const redrawEvery = 250 * time.Millisecond
+const (
+	redrawEvery = 250 * time.Millisecond
+	// A chart frame costs tens of milliseconds to render; a run of short epochs must
+	// not spend its time drawing.
+	rechartEvery = time.Second
+)
 
 func newProgress(s *Session) *progress {
 	p := &progress{s: s, off: s.cfg.quiet, notebook: gonbui.IsNotebook, every: 1}
 	if p.notebook {
 		p.id = "kosaku-train-" + gonbui.UniqueId()
+		if s.cfg.chart {
+			p.chartID = "kosaku-train-chart-" + gonbui.UniqueId()
+		}
 	}
 	if n := s.target - s.rec.RunStart; n > 50 {
 		p.every = int(math.Ceil(float64(n) / 20))
@@ -68,9 +82,51 @@ func (p *progress) endEpoch(r EpochRecord) {
 	p.kept = append(p.kept, line)
 	if p.notebook {
 		p.draw()
+		if time.Since(p.lastChart) >= rechartEvery {
+			p.chart()
+		}
 	} else {
 		fmt.Fprintln(p.s.cfg.out, line)
 	}
+}
+
+// chart redraws the live chart (LiveChart): the session's loss per epoch, and every
+// logged metric whose name mentions "loss", as one image/png output updated in place.
+func (p *progress) chart() {
+	h := p.s.rec.History
+	if p.chartID == "" || len(h) == 0 || len(h) == p.charted {
+		return
+	}
+	xs := make([]float64, len(h))
+	for i, r := range h {
+		xs[i] = float64(r.Epoch)
+	}
+	c := plot.Line(xs, History(h).Loss()).Label("loss")
+	names := map[string]bool{}
+	for _, r := range h {
+		for n := range r.Metrics {
+			if strings.Contains(n, "loss") {
+				names[n] = true
+			}
+		}
+	}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	for _, n := range sorted {
+		c.Add(xs, History(h).Metric(n)).Label(n)
+	}
+	c.Title(p.s.name).XLabel("epoch").YLabel("loss").Grid()
+	png, err := c.PNG()
+	if err != nil {
+		fmt.Fprintf(p.s.cfg.out, "train: drawing the live chart: %v\n", err)
+		p.chartID = ""
+		return
+	}
+	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{protocol.MIMEImagePNG: png}, DisplayID: p.chartID})
+	p.lastChart, p.charted = time.Now(), len(h)
 }
 
 // interrupted marks the line of the epoch in progress as stopped.
@@ -91,6 +147,7 @@ func (p *progress) finish() {
 	}
 	p.current = ""
 	p.draw()
+	p.chart()
 	gonbui.Sync()
 }
 

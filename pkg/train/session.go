@@ -59,6 +59,7 @@ type config struct {
 	quiet     bool
 	grace     time.Duration
 	onEpoch   func(*Session, EpochRecord)
+	chart     bool
 	exit      func(code int)
 }
 
@@ -91,6 +92,12 @@ func SaveEvery(d time.Duration) Option { return func(c *config) { c.saveEvery = 
 
 // Quiet turns off the progress display and the session's messages.
 func Quiet() Option { return func(c *config) { c.quiet = true } }
+
+// LiveChart adds a chart of the loss per epoch (and of every metric logged under a name
+// containing "loss", such as "valid_loss") under the progress lines in a notebook,
+// redrawn in place at most once a second; the saved notebook keeps the final frame as
+// an image. Outside a notebook it does nothing.
+func LiveChart() Option { return func(c *config) { c.chart = true } }
 
 // OnEpochEnd calls f after every finished epoch (after its record joined the history),
 // for a live chart of s.History(), for example.
