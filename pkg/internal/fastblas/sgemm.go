@@ -1,0 +1,206 @@
+package fastblas
+
+import (
+	"sync"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// Implementation is gonum's pure-Go BLAS with a faster Sgemm. Every other
+// routine is gonum's own, through the embedded value.
+type Implementation struct {
+	gonum.Implementation
+}
+
+var _ blas.Float32 = Implementation{}
+
+// Cache blocking: a kc x nr panel of packed B (16 KiB at kc=256) stays in
+// L1 while the kernel streams mr-row panels of the mc x kc block of A
+// (72 KiB) from L2; the kc x nc block of B (up to 4 MiB) lives in L3.
+const (
+	kcBlock = 256
+	mcBlock = 72
+	ncBlock = 4096
+)
+
+// parallelFlops is the product size 2*m*n*k from which Sgemm splits the
+// work over two goroutines; below it the start-up cost outweighs the gain.
+const parallelFlops = 1 << 17
+
+// workers is how many goroutines a large product is split over (the
+// machines this project targets have two cores).
+var workers = 2
+
+// Sgemm computes C = alpha*op(A)*op(B) + beta*C with gonum's semantics
+// (row-major storage, op(X) = X or Xᵀ). Invalid arguments panic with
+// gonum's own messages.
+func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if !validArgs(tA, tB, m, n, k, a, lda, b, ldb, c, ldc) {
+		// gonum panics with the precise message for whichever check failed.
+		impl.Implementation.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		panic("fastblas: Sgemm: invalid arguments")
+	}
+	if m == 0 || n == 0 {
+		return
+	}
+	scaleC(m, n, beta, c, ldc)
+	if alpha == 0 || k == 0 {
+		return
+	}
+	aT := tA != blas.NoTrans
+	bT := tB != blas.NoTrans
+	if 2*m*n*k < parallelFlops || workers < 2 {
+		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		return
+	}
+	// Split the larger of m and n (in whole micro-tiles) between two
+	// goroutines; each packs its own operands, so they share nothing but
+	// read-only A and B and disjoint parts of C.
+	var wg sync.WaitGroup
+	if ceilDiv(n, nr) >= ceilDiv(m, mr) && n >= 2*nr {
+		half := ceilDiv(ceilDiv(n, nr), 2) * nr
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bOff := half
+			if bT {
+				bOff = half * ldb
+			}
+			gemmSerial(aT, bT, m, n-half, k, alpha, a, lda, b[bOff:], ldb, c[half:], ldc)
+		}()
+		gemmSerial(aT, bT, m, half, k, alpha, a, lda, b, ldb, c, ldc)
+	} else if m >= 2*mr {
+		half := ceilDiv(ceilDiv(m, mr), 2) * mr
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			aOff := half * lda
+			if aT {
+				aOff = half
+			}
+			gemmSerial(aT, bT, m-half, n, k, alpha, a[aOff:], lda, b, ldb, c[half*ldc:], ldc)
+		}()
+		gemmSerial(aT, bT, half, n, k, alpha, a, lda, b, ldb, c, ldc)
+	} else {
+		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+	}
+	wg.Wait()
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// validArgs mirrors gonum's argument checks without panicking.
+func validArgs(tA, tB blas.Transpose, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) bool {
+	okT := func(t blas.Transpose) bool {
+		return t == blas.NoTrans || t == blas.Trans || t == blas.ConjTrans
+	}
+	if !okT(tA) || !okT(tB) || m < 0 || n < 0 || k < 0 {
+		return false
+	}
+	aT := tA != blas.NoTrans
+	bT := tB != blas.NoTrans
+	if (aT && lda < max(1, m)) || (!aT && lda < max(1, k)) {
+		return false
+	}
+	if (bT && ldb < max(1, k)) || (!bT && ldb < max(1, n)) {
+		return false
+	}
+	if ldc < max(1, n) {
+		return false
+	}
+	if m == 0 || n == 0 {
+		return true
+	}
+	if (aT && len(a) < (k-1)*lda+m) || (!aT && len(a) < (m-1)*lda+k) {
+		return false
+	}
+	if (bT && len(b) < (n-1)*ldb+k) || (!bT && len(b) < (k-1)*ldb+n) {
+		return false
+	}
+	return len(c) >= (m-1)*ldc+n
+}
+
+// scaleC sets C = beta*C; beta == 0 clears C (NaNs included), as BLAS does.
+func scaleC(m, n int, beta float32, c []float32, ldc int) {
+	if beta == 1 {
+		return
+	}
+	for i := 0; i < m; i++ {
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}
+
+// buffers holds one goroutine's packing space, reused through a pool so a
+// training loop does not allocate per product.
+type buffers struct {
+	a, b []float32
+	tile [mr * nr]float32
+}
+
+var bufPool = sync.Pool{New: func() any { return new(buffers) }}
+
+func grow(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}
+
+// gemmSerial adds alpha*op(A)*op(B) to C on the calling goroutine, with
+// the blocking described at kcBlock.
+func gemmSerial(aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	if useDot(aT, bT, m, n, k) {
+		gemmDot(m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		return
+	}
+	buf := bufPool.Get().(*buffers)
+	defer bufPool.Put(buf)
+	kern := microKernel
+	for jc := 0; jc < n; jc += ncBlock {
+		nc := min(ncBlock, n-jc)
+		ncPad := ceilDiv(nc, nr) * nr
+		for pc := 0; pc < k; pc += kcBlock {
+			kc := min(kcBlock, k-pc)
+			buf.b = grow(buf.b, ncPad*kc)
+			packB(buf.b, b, ldb, bT, pc, jc, kc, nc)
+			for ic := 0; ic < m; ic += mcBlock {
+				mc := min(mcBlock, m-ic)
+				mcPad := ceilDiv(mc, mr) * mr
+				buf.a = grow(buf.a, mcPad*kc)
+				packA(buf.a, a, lda, aT, ic, pc, mc, kc, alpha)
+				for jr := 0; jr < nc; jr += nr {
+					cols := min(nr, nc-jr)
+					bp := buf.b[jr*kc : jr*kc+nr*kc]
+					for ir := 0; ir < mc; ir += mr {
+						rows := min(mr, mc-ir)
+						ap := buf.a[ir*kc : ir*kc+mr*kc]
+						off := (ic+ir)*ldc + jc + jr
+						if rows == mr && cols == nr {
+							kern(kc, ap, bp, c[off:], ldc)
+							continue
+						}
+						// Edge tile: compute the full tile aside and
+						// add only the part inside C.
+						clear(buf.tile[:])
+						kern(kc, ap, bp, buf.tile[:], nr)
+						for i := 0; i < rows; i++ {
+							ci := c[off+i*ldc : off+i*ldc+cols]
+							ti := buf.tile[i*nr : i*nr+cols]
+							for j := range ci {
+								ci[j] += ti[j]
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
