@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"image"
+	"strconv"
 	"strings"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
@@ -74,8 +75,25 @@ func Normalize(mean, std []float64) Transform {
 
 type normalize struct{ mean, std []float64 }
 
+// String is torchvision's repr: Normalize(mean=(0.5,), std=(0.5,)).
 func (n normalize) String() string {
-	return fmt.Sprintf("Normalize(mean=%v, std=%v)", n.mean, n.std)
+	return fmt.Sprintf("Normalize(mean=%s, std=%s)", pyTuple(n.mean), pyTuple(n.std))
+}
+
+// pyTuple formats v as Python prints a tuple of floats: (0.5,) or (0.485, 0.456, 0.406).
+func pyTuple(v []float64) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		s := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eIN") {
+			s += ".0" // Python writes 1.0 where Go writes 1
+		}
+		parts[i] = s
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
 }
 
 func (n normalize) Apply(x any) *tensor.Tensor {

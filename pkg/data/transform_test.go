@@ -148,8 +148,13 @@ func TestTransformPanics(t *testing.T) {
 
 func TestComposeString(t *testing.T) {
 	got := Compose(ToTensor(), Normalize([]float64{0.5}, []float64{0.5})).String()
-	want := "Compose(\n    ToTensor()\n    Normalize(mean=[0.5], std=[0.5])\n)"
+	want := "Compose(\n    ToTensor()\n    Normalize(mean=(0.5,), std=(0.5,))\n)"
 	if got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	// torchvision's repr of Normalize((0.485, 0.456, 0.406), (1, 2, 1e-05)).
+	got = Normalize([]float64{0.485, 0.456, 0.406}, []float64{1, 2, 1e-05}).String()
+	if want := "Normalize(mean=(0.485, 0.456, 0.406), std=(1.0, 2.0, 1e-05))"; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }

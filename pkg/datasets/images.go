@@ -3,6 +3,8 @@ package datasets
 import (
 	"fmt"
 	"image"
+
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 // Images is a stack of N grayscale images of H x W pixels kept as raw bytes (0 = black,
@@ -17,8 +19,8 @@ type Images struct {
 // Len is the number of images, len(trainset.data) in the chapter.
 func (m *Images) Len() int { return m.N }
 
-// Shape is [N, H, W], what trainset.data.shape prints.
-func (m *Images) Shape() []int { return []int{m.N, m.H, m.W} }
+// Shape is [N, H, W]; it prints as trainset.data.shape does: torch.Size([60000, 28, 28]).
+func (m *Images) Shape() tensor.Size { return tensor.Size{m.N, m.H, m.W} }
 
 // At is the value of pixel (y, x) of image i: trainset.data[i][y][x].
 func (m *Images) At(i, y, x int) uint8 {

