@@ -76,9 +76,7 @@ func (a *Adam) Step() {
 		if g == nil {
 			continue
 		}
-		if !sameShape([]int(g.Shape()), []int(p.Shape())) || g.DType() != p.DType() {
-			panic(fmt.Sprintf("optim.Adam.Step: parameter %d is %v %v but its gradient is %v %v", i, p.DType(), []int(p.Shape()), g.DType(), []int(g.Shape())))
-		}
+		checkGrad("optim.Adam.Step", i, p, g)
 		st := &a.state[i]
 		if st.Buffers == nil {
 			st.Buffers = map[string]*tensor.Tensor{}
@@ -132,6 +130,18 @@ func adamUpdate[T float32 | float64](p, g, m, v, vmax []T, c adamConsts) {
 	b1, oneMinusB1 := T(c.beta1), T(1-c.beta1)
 	b2, oneMinusB2 := T(c.beta2), T(1-c.beta2)
 	w, bc2Sqrt, eps, negStep := T(c.wd), T(c.bc2Sqrt), T(c.eps), T(-c.stepSize)
+	n := len(p)
+	g, m, v = g[:n], m[:n], v[:n]
+	if c.wd == 0 && vmax == nil { // the default: no branches in the loop
+		for j, d := range g {
+			mj := T(m[j]*b1) + T(oneMinusB1*d)
+			vj := T(v[j]*b2) + T(T(oneMinusB2*d)*d)
+			m[j], v[j] = mj, vj
+			denom := T(T(math.Sqrt(float64(vj)))/bc2Sqrt) + eps
+			p[j] += T(negStep * T(mj/denom))
+		}
+		return
+	}
 	for j := range p {
 		d := g[j]
 		if c.wd != 0 {

@@ -214,6 +214,14 @@ func checkState(name string, params []*tensor.Tensor, s State, names []string) e
 	return nil
 }
 
+// checkGrad panics unless gradient g fits parameter p. It compares element counts,
+// not shapes, because Shape returns a copy and a step must not allocate.
+func checkGrad(op string, i int, p, g *tensor.Tensor) {
+	if g.Numel() != p.Numel() || g.Dim() != p.Dim() || g.DType() != p.DType() {
+		panic(fmt.Sprintf("%s: parameter %d is %v %v but its gradient is %v %v", op, i, p.DType(), []int(p.Shape()), g.DType(), []int(g.Shape())))
+	}
+}
+
 func sameShape(a, b tensor.Size) bool {
 	if len(a) != len(b) {
 		return false

@@ -72,9 +72,7 @@ func (s *SGD) Step() {
 		if g == nil {
 			continue
 		}
-		if !sameShape([]int(g.Shape()), []int(p.Shape())) || g.DType() != p.DType() {
-			panic(fmt.Sprintf("optim.SGD.Step: parameter %d is %v %v but its gradient is %v %v", i, p.DType(), []int(p.Shape()), g.DType(), []int(g.Shape())))
-		}
+		checkGrad("optim.SGD.Step", i, p, g)
 		st := &s.state[i]
 		var buf *tensor.Tensor
 		first := false
@@ -110,8 +108,28 @@ func (s *SGD) Step() {
 // PyTorch's element-wise kernels do; the explicit T(...) conversions stop the
 // compiler from fusing a multiply and an add, so the result is the same on every
 // architecture. buf is nil without momentum; first says buf has just been created.
+// The common cases get loops of their own, free of per-element branches.
 func sgdUpdate[T float32 | float64](p, g, buf []T, first bool, lr, momentum, dampening, wd float64, nesterov bool) {
 	negLR, m, oneMinusD, w := T(-lr), T(momentum), T(1-dampening), T(wd)
+	g = g[:len(p)]
+	switch {
+	case wd == 0 && buf == nil: // plain SGD: the chapters' iris and BCE nets
+		for j, gj := range g {
+			p[j] += T(negLR * gj)
+		}
+		return
+	case wd == 0 && buf != nil && !first && !nesterov && dampening == 0: // momentum: chapters 7-10
+		buf = buf[:len(p)]
+		for j, gj := range g {
+			b := T(buf[j]*m) + gj // (1 - 0) * g is g exactly
+			buf[j] = b
+			p[j] += T(negLR * b)
+		}
+		return
+	}
+	if buf != nil {
+		buf = buf[:len(p)]
+	}
 	for j := range p {
 		d := g[j]
 		if wd != 0 {
