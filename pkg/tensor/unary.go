@@ -53,12 +53,9 @@ func unaryFloat[T float32 | float64](op unOp, out, in []T, p float64) {
 			out[i] = T(1 / (1 + math.Exp(-float64(v))))
 		}
 	case uReLU:
+		// Branch-free (random signs defeat branch prediction); max keeps NaN like PyTorch.
 		for i, v := range in {
-			if v > 0 {
-				out[i] = v
-			} else {
-				out[i] = 0
-			}
+			out[i] = max(v, 0)
 		}
 	case uTanh:
 		for i, v := range in {

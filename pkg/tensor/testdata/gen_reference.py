@@ -218,6 +218,44 @@ P = [
 for i, t in enumerate(P):
     case(f"print_{i}", "identity", [t], backward=False)
 
+# Randomised printing cases: ranks 0-4, sizes around the summarisation threshold, scales
+# from 1e-9 to 1e10, integral floats, zeros, non-finite values and every dtype.
+g = torch.Generator().manual_seed(99)
+
+
+def ri(lo, hi):
+    return int(torch.randint(lo, hi, (1,), generator=g))
+
+
+for i in range(150):
+    rank = ri(0, 5)
+    shape = [ri(1, 8) for _ in range(rank)]
+    if ri(0, 6) == 0 and rank > 0:
+        shape[0] = ri(30, 60)
+    if ri(0, 8) == 0 and rank >= 2:
+        shape[-1] = ri(100, 300)
+    kind = ri(0, 7)
+    if kind <= 3:
+        scale = 10.0 ** (ri(-90, 100) / 10)
+        t = torch.randn(shape, generator=g) * scale
+        if kind == 1:
+            t = t.round()
+        if kind == 2 and t.numel() > 2:
+            t.view(-1)[ri(0, t.numel())] = 0.0
+        if kind == 3 and t.numel() > 2:
+            t.view(-1)[ri(0, t.numel())] = [float("nan"), float("inf"), -float("inf")][ri(0, 3)]
+        if ri(0, 3) == 0:
+            t = t.double()
+        if ri(0, 4) == 0:
+            t.requires_grad_(True)
+    elif kind == 4:
+        t = torch.randint(-10 ** ri(0, 7), 10 ** ri(0, 7) + 1, shape, generator=g)
+    elif kind == 5:
+        t = torch.randint(-100, 100, shape, generator=g).int()
+    else:
+        t = torch.randint(0, 2, shape, generator=g).bool()
+    case(f"print_random_{i}", "identity", [t], backward=False)
+
 params = [torch.nn.Parameter(torch.tensor([[0.25, -0.5]])),
           torch.nn.Parameter(torch.randn(3, 2)),
           torch.nn.Parameter(torch.tensor([1.0, 2.0], dtype=torch.float64))]
