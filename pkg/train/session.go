@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
@@ -134,9 +135,10 @@ func sessionPath(c config, name string) (string, string) {
 
 // Open starts or resumes the training session called name for model and opt.
 //
-// model is the set of tensors to keep: a map from parameter name to tensor, or a value
-// with a StateDict() map[string]*tensor.Tensor method. opt must optimise only tensors
-// of model.
+// model is what to keep: an nn.Module (its parameters, by their dotted names as
+// nn.NamedParameters gives them), a map from name to tensor, or a value with a
+// StateDict() map[string]*tensor.Tensor method. opt must optimise only tensors of
+// model.
 //
 // The session lives in the folder $GONB_DIR/.kosaku/sessions/<name> — next to the
 // notebook when run by GoNB — or ./.kosaku/sessions/<name> outside a notebook (Dir
@@ -257,8 +259,10 @@ func namedTensors(op string, model any) ([]string, []*tensor.Tensor) {
 		StateDict() map[string]*tensor.Tensor
 	}:
 		m = v.StateDict()
+	case nn.Module:
+		m = nn.StateDict(v)
 	default:
-		panic(fmt.Sprintf("%s: cannot list the tensors of a %T: pass a map[string]*tensor.Tensor or a value with a StateDict() map[string]*tensor.Tensor method", op, model))
+		panic(fmt.Sprintf("%s: cannot list the tensors of a %T: pass an nn.Module, a map[string]*tensor.Tensor or a value with a StateDict() map[string]*tensor.Tensor method", op, model))
 	}
 	if len(m) == 0 {
 		panic(fmt.Sprintf("%s: the model has no tensors to keep", op))
