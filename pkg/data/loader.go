@@ -35,7 +35,8 @@ type DataLoader struct {
 // Len is the number of batches in one epoch, len(dataloader) in PyTorch. The number of
 // items is l.Dataset.Len(), what len(dataloader.dataset) gives.
 func (l *DataLoader) Len() int {
-	n, b := l.Dataset.Len(), l.batchSize()
+	b := l.batchSize()
+	n := l.Dataset.Len()
 	if l.DropLast {
 		return n / b
 	}
@@ -72,6 +73,7 @@ func (l *DataLoader) EpochBatches(epoch, start int) iter.Seq2[*tensor.Tensor, *t
 // Order is the order in which epoch number epoch visits the items: 0, 1, 2, … without
 // Shuffle, a permutation from the generator seeded by (seed, epoch) with it.
 func (l *DataLoader) Order(epoch int) []int {
+	l.batchSize() // checks the configuration
 	n := l.Dataset.Len()
 	if !l.Shuffle {
 		order := make([]int, n)
@@ -93,6 +95,9 @@ func (l *DataLoader) Seed() uint64 {
 }
 
 func (l *DataLoader) batchSize() int {
+	if l.Dataset == nil {
+		panic("data.DataLoader: no Dataset set (write &data.DataLoader{Dataset: trainset, BatchSize: 20})")
+	}
 	if l.BatchSize < 0 {
 		panic(fmt.Sprintf("data.DataLoader: BatchSize %d is negative", l.BatchSize))
 	}

@@ -151,3 +151,13 @@ func TestDataLoaderEarlyBreakAndSubset(t *testing.T) {
 		t.Errorf("subset loader visited %v, want %v", labels, parts[1].Indices)
 	}
 }
+
+func TestDataLoaderPanics(t *testing.T) {
+	expectPanic(t, "data.DataLoader: no Dataset set", func() { (&DataLoader{BatchSize: 20}).All() })
+	expectPanic(t, "data.DataLoader: BatchSize -1 is negative", func() { (&DataLoader{Dataset: tenRows(), BatchSize: -1}).Len() })
+	expectPanic(t, "data.DataLoader.EpochBatches: epoch 0; epochs count from 1", func() { (&DataLoader{Dataset: tenRows()}).EpochBatches(0, 0) })
+	expectPanic(t, "data.TensorDataset.Get: index 10 is out of range for 10 items", func() { tenRows().Get(10) })
+	expectPanic(t, "data.NewTensorDataset: shapes [10 3] and [9] differ in their first dimension", func() {
+		NewTensorDataset(tenRows().X, tensor.ArangeInt(0, 9))
+	})
+}
