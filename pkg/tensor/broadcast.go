@@ -72,6 +72,26 @@ func expandTo(t *Tensor, shape []int) *Tensor {
 	if sameShape(t.shape, shape) {
 		return t
 	}
-	z := newTensor(t.dtype, shape)
-	return binary("expand", opRhs, z, t, z.dtype)
+	out := newTensor(t.dtype, shape)
+	if t.Numel() == 1 {
+		out.fill(t.at(0))
+		return out
+	}
+	broadcastShapes("expand", shape, t.shape)
+	// opRhs never reads its left operand, so out itself stands in for it.
+	as := contiguousStrides(shape)
+	bs := bcastStrides(t.shape, shape)
+	switch t.dtype {
+	case Float32:
+		bcastLoop(opRhs, out.f32, out.f32, t.f32, shape, as, bs)
+	case Float64:
+		bcastLoop(opRhs, out.f64, out.f64, t.f64, shape, as, bs)
+	case Int64:
+		bcastLoop(opRhs, out.i64, out.i64, t.i64, shape, as, bs)
+	case Int32:
+		bcastLoop(opRhs, out.i32, out.i32, t.i32, shape, as, bs)
+	default:
+		return expandTo(t.castRaw(Int64), shape).castRaw(Bool)
+	}
+	return out
 }

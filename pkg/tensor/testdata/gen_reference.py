@@ -266,5 +266,5 @@ for i, p in enumerate(params):
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json")
 with open(path, "w") as f:
-    json.dump({"torch_version": torch.__version__, "cases": cases}, f, indent=1)
+    json.dump({"torch_version": torch.__version__, "cases": cases}, f, separators=(",", ":"))
 print(f"wrote {len(cases)} cases to {path}")
