@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 GO ?= go
 
-.PHONY: test lint gotest kernel lab jupyter bench-kernel
+.PHONY: test lint gotest kernel lab jupyter bench-kernel notebooks
 
 # lint + every Go test + the notebooks through the real kernel. make test
 # installs the kernel first and sets KOSAKU_NOTEBOOK_TESTS=1, which turns a
@@ -36,3 +36,8 @@ jupyter:
 # Cold first cell and warm re-run latency of a lesson-like cell.
 bench-kernel: kernel
 	KOSAKU_NOTEBOOK_TESTS=1 $(GO) test -run '^$$' -bench Cell -benchtime 1x ./kernel/nbrun/
+
+# Re-execute the lessons through the kernel and save their outputs in place
+# (the committed notebooks carry outputs, so they read well on GitHub).
+notebooks: kernel
+	$(GO) run ./kernel/cmd/nbrun lessons/*.ipynb

@@ -148,15 +148,10 @@ func TestKernelCheckLesson(t *testing.T) {
 	root := repoRoot(t)
 	res := nbtest.Run(t, filepath.Join(root, "lessons", "00-kernel-check.ipynb"), nbrun.Options{})
 	var out strings.Builder
-	pngs := 0
 	for _, c := range res.Code() {
 		out.WriteString(c.Stdout())
-		p, err := c.PNGs()
-		if err != nil {
-			t.Fatal(err)
-		}
-		pngs += len(p)
 	}
+	pngs := nbtest.CheckCharts(t, res)
 	for _, want := range []string{"go1.26", filepath.Join(root, "pkg", "plot"), "GOPROXY=off"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("kernel check printed\n%s\nwant it to contain %q", out.String(), want)

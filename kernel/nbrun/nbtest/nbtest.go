@@ -8,6 +8,8 @@ package nbtest
 import (
 	"errors"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/kernel/nbrun"
@@ -49,4 +51,28 @@ func Run(t testing.TB, path string, opt nbrun.Options) *nbrun.Result {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return res
+}
+
+// chartCall matches the calls that display a chart inline: pkg/plot's Show
+// and gonbui's image displays.
+var chartCall = regexp.MustCompile(`\.Show\(\)|gonbui\.Display(Png|Image)\(`)
+
+// CheckCharts fails t for every code cell that displays a chart (calls a
+// chart's Show() or gonbui.DisplayPng/DisplayImage) but saved no image/png,
+// and returns the number of image/png outputs in the notebook.
+func CheckCharts(t testing.TB, res *nbrun.Result) int {
+	t.Helper()
+	total := 0
+	for _, c := range res.Code() {
+		pngs, err := c.PNGs()
+		if err != nil {
+			t.Errorf("%s: %v", res.Path, err)
+		}
+		total += len(pngs)
+		if len(pngs) == 0 && chartCall.MatchString(c.Source) {
+			first, _, _ := strings.Cut(strings.TrimSpace(c.Source), "\n")
+			t.Errorf("%s: cell %d (%q) draws a chart but saved no image/png", res.Path, c.Index, first)
+		}
+	}
+	return total
 }
