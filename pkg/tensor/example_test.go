@@ -102,11 +102,37 @@ func ExampleTensor_Slice() {
 	fmt.Println(X.Shape(), X.Len(), X.Dim(), X.DType())
 	fmt.Println(X.Index(0).Index(0))
 	fmt.Println(X.Slice(tensor.R(1, 3), tensor.R(1, 3)))
+	// X[1:3][1:3] slices rows twice: only one row is left.
+	fmt.Println(X.Slice(tensor.R(1, 3)).Slice(tensor.R(1, 3)))
 	// Output:
 	// torch.Size([3, 4]) 3 2 torch.float64
 	// tensor(5.1000, dtype=torch.float64)
 	// tensor([[3.0000, 1.4000],
 	//         [3.2000, 1.3000]], dtype=torch.float64)
+	// tensor([[4.7000, 3.2000, 1.3000, 0.2000]], dtype=torch.float64)
+}
+
+// String prints what PyTorch's str(tensor) prints: fixed or scientific notation chosen
+// from the values, integer-valued floats with a trailing dot, dtype suffixes for
+// non-default dtypes and "..." for tensors above 1000 elements.
+func ExampleTensor_String() {
+	fmt.Println(tensor.New([]float32{1, 3}).DivScalar(3))
+	fmt.Println(tensor.New(float32(1)).DivScalar(75000))
+	fmt.Println(tensor.New([]float32{1, 2000}))
+	fmt.Println(tensor.New([]float32{-1, 0, 2}))
+	fmt.Println(tensor.New([]int32{7, -12}))
+	fmt.Println(tensor.New([]bool{true, false}))
+	fmt.Println(tensor.ArangeInt(0, 1500))
+	fmt.Println(tensor.Zeros(1, 2).RequiresGrad().Sigmoid())
+	// Output:
+	// tensor([0.3333, 1.0000])
+	// tensor(1.3333e-05)
+	// tensor([1.0000e+00, 2.0000e+03])
+	// tensor([-1.,  0.,  2.])
+	// tensor([  7, -12], dtype=torch.int32)
+	// tensor([ True, False])
+	// tensor([   0,    1,    2,  ..., 1497, 1498, 1499])
+	// tensor([[0.5000, 0.5000]], grad_fn=<SigmoidBackward0>)
 }
 
 // torch.max(outputs, 1) and counting correct predictions.

@@ -150,6 +150,16 @@ for dt in (torch.float32, torch.float64):
 
 case("max_dim_indices", "max_dim_indices", [rn(4, 5)], {"dim": 1})
 case("argmax", "argmax", [rn(4, 5)], {"dim": 0})
+ties = [[1.0, 3.0, 3.0], [2.0, 2.0, 1.0]]
+case("max_ties_indices", "max_dim_indices", [torch.tensor(ties)], {"dim": 1})
+case("argmax_ties", "argmax", [torch.tensor(ties)], {"dim": 1})
+case("max_ties_grad", "max_dim", [torch.tensor(ties, requires_grad=True)], {"dim": 1})
+case("max_all_ties_grad", "max_all", [torch.tensor(ties, requires_grad=True)])
+case("relu_at_zero_grad", "relu", [torch.tensor([-1.0, 0.0, 2.0], requires_grad=True)])
+case("abs_at_zero_grad", "abs", [torch.tensor([-1.0, 0.0, 2.0], requires_grad=True)])
+case("pow_at_zero_grad", "pow", [torch.tensor([0.0, 1.0, 2.0], requires_grad=True)], {"p": 2.0})
+case("sqrt_of_zero", "sqrt", [torch.tensor([0.0, 4.0])])
+case("log_of_zero", "log", [torch.tensor([0.0, 1.0])])
 case("reshape", "reshape", [rn(2, 6)], {"shape": [3, -1]})
 case("t", "t", [rn(2, 3)])
 case("transpose", "transpose", [rn(2, 3, 4)], {"d0": 0, "d1": 2})
