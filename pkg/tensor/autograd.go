@@ -1,6 +1,9 @@
 package tensor
 
-import "fmt"
+import (
+	"fmt"
+	"sync/atomic"
+)
 
 // node is a grad_fn: the op that produced a non-leaf tensor and how to push gradients back.
 type node struct {
@@ -9,19 +12,19 @@ type node struct {
 	backward func(gradOut *Tensor) []*Tensor
 }
 
-// gradEnabled is the global grad mode. The lessons drive autograd from one goroutine, as
-// PyTorch notebooks do, so a plain variable is enough.
-var gradEnabled = true
+// gradDisabled is the global grad mode (inverted so the zero value means "on"). The
+// lessons drive autograd from one goroutine, as PyTorch notebooks do; the value is atomic
+// so that goroutines which only build tensors (data loaders) never race with it, and no
+// op other than NoGrad/SetGradEnabled/Backward ever changes it.
+var gradDisabled atomic.Bool
 
 // IsGradEnabled reports whether operations currently record a graph.
-func IsGradEnabled() bool { return gradEnabled }
+func IsGradEnabled() bool { return !gradDisabled.Load() }
 
 // SetGradEnabled sets grad mode and returns the previous value, so that
 // `defer tensor.SetGradEnabled(tensor.SetGradEnabled(false))` scopes it.
 func SetGradEnabled(on bool) bool {
-	prev := gradEnabled
-	gradEnabled = on
-	return prev
+	return !gradDisabled.Swap(!on)
 }
 
 // NoGrad runs f with graph recording off (PyTorch's `with torch.no_grad():`).
@@ -98,7 +101,7 @@ func (t *Tensor) IsParameter() bool { return t.isParam }
 // input (nil where none is needed); it runs with grad mode off. Other packages use it for
 // fused ops (convolution, cross-entropy, addmm).
 func Record(name string, out *Tensor, inputs []*Tensor, backward func(gradOut *Tensor) []*Tensor) *Tensor {
-	if !gradEnabled {
+	if gradDisabled.Load() {
 		return out
 	}
 	need := false

@@ -7,6 +7,26 @@ func (t *Tensor) To(dt DType) *Tensor {
 	if dt == t.dtype {
 		return t
 	}
+	out := t.convert(dt)
+	if t.dtype.IsFloat() && dt.IsFloat() {
+		src := t.dtype
+		return Record("ToCopyBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
+			return []*Tensor{g.convert(src)}
+		})
+	}
+	return out
+}
+
+// castRaw converts without recording a graph (operand promotion inside ops).
+func (t *Tensor) castRaw(dt DType) *Tensor {
+	if t.dtype == dt {
+		return t
+	}
+	return t.convert(dt)
+}
+
+// convert copies t's values into a new tensor of dtype dt.
+func (t *Tensor) convert(dt DType) *Tensor {
 	out := newTensor(dt, t.shape)
 	n := t.Numel()
 	switch {
@@ -34,12 +54,6 @@ func (t *Tensor) To(dt DType) *Tensor {
 		for i := 0; i < n; i++ {
 			out.set(i, t.at(i))
 		}
-	}
-	if t.dtype.IsFloat() && dt.IsFloat() {
-		src := t.dtype
-		return Record("ToCopyBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
-			return []*Tensor{g.To(src)}
-		})
 	}
 	return out
 }

@@ -217,16 +217,6 @@ func binary(name string, op binOp, a, b *Tensor, dt DType) *Tensor {
 	return out
 }
 
-// castRaw converts without recording a graph.
-func (t *Tensor) castRaw(dt DType) *Tensor {
-	if t.dtype == dt {
-		return t
-	}
-	prev := SetGradEnabled(false)
-	defer SetGradEnabled(prev)
-	return t.To(dt)
-}
-
 func category(d DType) int {
 	switch d {
 	case Bool:

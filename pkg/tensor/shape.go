@@ -150,23 +150,41 @@ func (t *Tensor) Squeeze(dims ...int) *Tensor {
 
 // Cat joins tensors along dim; all other dims must match (CatBackward0).
 func Cat(ts []*Tensor, dim int) *Tensor {
+	out, dim := catRaw("Cat", ts, dim)
+	inputs := append([]*Tensor{}, ts...)
+	return Record("CatBackward0", out, inputs, func(g *Tensor) []*Tensor {
+		grads := make([]*Tensor, len(inputs))
+		st := contiguousStrides(g.shape)
+		start := 0
+		for i, x := range inputs {
+			if x.IsRequiresGrad() {
+				grads[i] = g.gather(x.shape, st, start*st[dim])
+			}
+			start += x.shape[dim]
+		}
+		return grads
+	})
+}
+
+// catRaw concatenates without recording a graph; it returns the normalised dim.
+func catRaw(op string, ts []*Tensor, dim int) (*Tensor, int) {
 	if len(ts) == 0 {
-		panic("tensor.Cat: expected a non-empty list of tensors")
+		panic("tensor." + op + ": expected a non-empty list of tensors")
 	}
 	ref := ts[0]
 	if ref.Dim() == 0 {
-		panic("tensor.Cat: zero-dimensional tensor (shape []) cannot be concatenated")
+		panic("tensor." + op + ": zero-dimensional tensor (shape []) cannot be concatenated")
 	}
-	dim = normDim("Cat", dim, ref.Dim())
+	dim = normDim(op, dim, ref.Dim())
 	dt := ref.dtype
 	total := 0
 	for i, x := range ts {
 		if x.Dim() != ref.Dim() {
-			panic(fmt.Sprintf("tensor.Cat: tensors must have the same number of dimensions: got shapes %v and %v (tensor %d)", ref.shape, x.shape, i))
+			panic(fmt.Sprintf("tensor.%s: tensors must have the same number of dimensions: got shapes %v and %v (tensor %d)", op, ref.shape, x.shape, i))
 		}
 		for d := range x.shape {
 			if d != dim && x.shape[d] != ref.shape[d] {
-				panic(fmt.Sprintf("tensor.Cat: sizes of tensors must match except in dimension %d: got shapes %v and %v (tensor %d)", dim, ref.shape, x.shape, i))
+				panic(fmt.Sprintf("tensor.%s: sizes of tensors must match except in dimension %d: got shapes %v and %v (tensor %d)", op, dim, ref.shape, x.shape, i))
 			}
 		}
 		dt = higher(dt, x.dtype)
@@ -185,19 +203,7 @@ func Cat(ts []*Tensor, dim int) *Tensor {
 		}
 		pos += x.shape[dim]
 	}
-	inputs := append([]*Tensor{}, ts...)
-	return Record("CatBackward0", out, inputs, func(g *Tensor) []*Tensor {
-		grads := make([]*Tensor, len(inputs))
-		st := contiguousStrides(g.shape)
-		start := 0
-		for i, x := range inputs {
-			if x.IsRequiresGrad() {
-				grads[i] = g.gather(x.shape, st, start*st[dim])
-			}
-			start += x.shape[dim]
-		}
-		return grads
-	})
+	return out, dim
 }
 
 // Stack joins same-shape tensors along a new dim (StackBackward0).
@@ -220,8 +226,7 @@ func Stack(ts []*Tensor, dim int) *Tensor {
 		ns := append(append(append([]int{}, x.shape[:dim]...), 1), x.shape[dim:]...)
 		us[i] = x.withShape(ns)
 	}
-	var out *Tensor
-	NoGrad(func() { out = Cat(us, dim) })
+	out, _ := catRaw("Stack", us, dim)
 	inputs := append([]*Tensor{}, ts...)
 	return Record("StackBackward0", out, inputs, func(g *Tensor) []*Tensor {
 		grads := make([]*Tensor, len(inputs))
