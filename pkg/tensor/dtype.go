@@ -38,9 +38,6 @@ func (d DType) String() string {
 // IsFloat reports whether d is a floating-point dtype (the only ones autograd supports).
 func (d DType) IsFloat() bool { return d == Float32 || d == Float64 }
 
-// isInt reports whether d is an integer dtype (bool excluded).
-func (d DType) isInt() bool { return d == Int64 || d == Int32 }
-
 // Size is a tensor shape; it prints like PyTorch's torch.Size.
 type Size []int
 
