@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/nn"
+	F "github.com/kosaku-dl/kosaku/pkg/nn/functional"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
@@ -259,5 +260,44 @@ func TestChapter9BCETraining(t *testing.T) {
 	res := net.Forward(s.Forward(rawRef(t, "sample").f32())).Float32s()
 	if !(res[0] < 0.5 && res[1] > 0.5 && res[2] < 0.5) {
 		t.Fatalf("predictions for the four samples %v: want horizontal < 0.5, vertical > 0.5", res)
+	}
+}
+
+// Chapter 6 multiplies integer matrices through F.Linear.
+func TestChapter6IntegerLinear(t *testing.T) {
+	w := tensor.ArangeInt(1, 21).Reshape(5, 4)
+	b := tensor.ArangeInt(1, 6)
+	x := tensor.ArangeInt(1, 5)
+	y := F.Linear(x, w, b)
+	if y.DType() != tensor.Int64 || !slices.Equal(y.Int64s(), []int64{31, 72, 113, 154, 195}) {
+		t.Fatalf("linear(x, w, b) = %v", y)
+	}
+	xs := tensor.New([][]int64{{1, 2, 3, 4}, {1, 2, 3, 4}})
+	y = F.Linear(xs, w, b)
+	want := []int64{31, 72, 113, 154, 195, 31, 72, 113, 154, 195}
+	if !slices.Equal([]int(y.Shape()), []int{2, 5}) || !slices.Equal(y.Int64s(), want) {
+		t.Fatalf("batched linear = %v", y)
+	}
+}
+
+// Chapter 4: fc1.Forward on one sample equals w[i][j]*x[j] + b[i] summed by hand,
+// and prints with PyTorch's AddBackward0 for a vector input.
+func TestChapter4LinearByHand(t *testing.T) {
+	tensor.ManualSeed(4)
+	fc1 := nn.NewLinear(4, 5)
+	x := tensor.New([]float32{4.9, 3.1, 1.5, 0.2})
+	y := fc1.Forward(x)
+	if y.GradFn() != "AddBackward0" {
+		t.Errorf("grad_fn %q, want AddBackward0", y.GradFn())
+	}
+	w, b := fc1.Weight.Float32s(), fc1.Bias.Float32s()
+	for i := 0; i < 5; i++ {
+		o := w[i*4]*4.9 + w[i*4+1]*3.1 + w[i*4+2]*1.5 + w[i*4+3]*0.2 + b[i]
+		if d := y.Float32s()[i] - o; d > 1e-6 || d < -1e-6 {
+			t.Fatalf("output %d = %v, by hand %v", i, y.Float32s()[i], o)
+		}
+	}
+	if got := fc1.Forward(tensor.New([][]float32{{4.9, 3.1, 1.5, 0.2}})).GradFn(); got != "AddmmBackward0" {
+		t.Errorf("grad_fn for a batch %q, want AddmmBackward0", got)
 	}
 }

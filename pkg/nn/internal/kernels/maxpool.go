@@ -45,6 +45,15 @@ func (g PoolGeom) Check(op string) {
 func MaxPoolForward(g PoolGeom, x, y []float32, idx []int32) {
 	oh, ow := g.OH(), g.OW()
 	planes := g.N * g.C
+	if g.KH == 2 && g.KW == 2 && g.SH == 2 && g.SW == 2 && g.PH == 0 && g.PW == 0 {
+		// The CNN's 2x2 pooling: four loads per output, no window bookkeeping.
+		ParallelFor(planes, 16, func(lo, hi int) {
+			for pl := lo; pl < hi; pl++ {
+				maxPool2x2(x[pl*g.H*g.W:][:g.H*g.W], y[pl*oh*ow:][:oh*ow], idx[pl*oh*ow:][:oh*ow], g.W, oh, ow)
+			}
+		})
+		return
+	}
 	ParallelFor(planes, 16, func(lo, hi int) {
 		for pl := lo; pl < hi; pl++ {
 			in := x[pl*g.H*g.W:][:g.H*g.W]
@@ -76,6 +85,37 @@ func MaxPoolForward(g PoolGeom, x, y []float32, idx []int32) {
 			}
 		}
 	})
+}
+
+// maxPool2x2 pools one plane with 2x2 windows and stride 2, with the same rules as
+// the general loop: the first maximum in row-major order wins, a NaN wins at once.
+func maxPool2x2(in, out []float32, idx []int32, w, oh, ow int) {
+	for r := 0; r < oh; r++ {
+		top := in[2*r*w:][:2*ow]
+		bot := in[(2*r+1)*w:][:2*ow]
+		o := out[r*ow:][:ow]
+		ix := idx[r*ow:][:ow]
+		base := int32(2 * r * w)
+		for c := range o {
+			best, at := top[2*c], base+int32(2*c)
+			if best == best { // not NaN
+				if v := top[2*c+1]; v > best || v != v {
+					best, at = v, base+int32(2*c+1)
+				}
+				if best == best {
+					if v := bot[2*c]; v > best || v != v {
+						best, at = v, base+int32(w+2*c)
+					}
+					if best == best {
+						if v := bot[2*c+1]; v > best || v != v {
+							best, at = v, base+int32(w+2*c+1)
+						}
+					}
+				}
+			}
+			o[c], ix[c] = best, at
+		}
+	}
 }
 
 // MaxPoolBackward writes into dx [N, C, H, W] the gradient of max pooling: each

@@ -44,6 +44,7 @@ func TestMaxPoolMatchesNaive(t *testing.T) {
 		{N: 1, C: 1, H: 7, W: 5, KH: 3, KW: 2, SH: 1, SW: 2, PH: 1, PW: 1},
 		{N: 3, C: 2, H: 9, W: 9, KH: 3, KW: 3, SH: 2, SW: 2, PH: 1, PW: 0},
 		{N: 1, C: 40, H: 8, W: 8, KH: 2, KW: 2, SH: 2, SW: 2},
+		{N: 2, C: 3, H: 7, W: 9, KH: 2, KW: 2, SH: 2, SW: 2}, // odd sizes: last row and column unused
 	}
 	for _, g := range cases {
 		t.Run(fmt.Sprintf("%+v", g), func(t *testing.T) {
@@ -105,12 +106,26 @@ func TestMaxPoolChapter8(t *testing.T) {
 
 func TestMaxPoolNaNPropagates(t *testing.T) {
 	nan := float32(math.NaN())
-	g := PoolGeom{N: 1, C: 1, H: 2, W: 2, KH: 2, KW: 2, SH: 2, SW: 2}
-	y := make([]float32, 1)
-	idx := make([]int32, 1)
-	MaxPoolForward(g, []float32{1, nan, 5, 2}, y, idx)
-	if !math.IsNaN(float64(y[0])) || idx[0] != 1 {
-		t.Fatalf("got %v at %d, want NaN at 1", y[0], idx[0])
+	// The 2x2 fast path and the general loop (3x3 window, stride 1, padding 1).
+	for _, g := range []PoolGeom{
+		{N: 1, C: 1, H: 2, W: 2, KH: 2, KW: 2, SH: 2, SW: 2},
+		{N: 1, C: 1, H: 2, W: 2, KH: 3, KW: 3, SH: 3, SW: 3, PH: 1, PW: 1},
+	} {
+		for _, c := range []struct {
+			nans []int
+			want int32
+		}{{[]int{0}, 0}, {[]int{1}, 1}, {[]int{2}, 2}, {[]int{3}, 3}, {[]int{1, 3}, 1}} {
+			x := []float32{1, 7, 5, 2}
+			for _, i := range c.nans {
+				x[i] = nan
+			}
+			y := make([]float32, 1)
+			idx := make([]int32, 1)
+			MaxPoolForward(g, x, y, idx)
+			if !math.IsNaN(float64(y[0])) || idx[0] != c.want {
+				t.Fatalf("%+v, NaNs at %v: got %v at %d, want NaN at %d", g, c.nans, y[0], idx[0], c.want)
+			}
+		}
 	}
 }
 
