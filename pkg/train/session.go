@@ -191,7 +191,8 @@ func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Sess
 		}
 		s.say("train: continuing session %q after epoch %d", name, s.rec.Epoch)
 	default:
-		s.say("train: session %q starts from the beginning (train.Continue() would continue the stored one, trained for %d epochs)", name, rec.Epoch)
+		// Re-running a training cell retrains, silently: a message here would make the
+		// first and the second run of a notebook print different outputs.
 	}
 	return s, nil
 }

@@ -221,6 +221,10 @@ func writeAtomic(path string, data []byte) error {
 	if _, err := f.Write(data); err != nil {
 		return cleanup(err)
 	}
+	// CreateTemp makes the file private (0600); a session is an ordinary file.
+	if err := f.Chmod(0o644); err != nil {
+		return cleanup(err)
+	}
 	if err := f.Sync(); err != nil {
 		return cleanup(err)
 	}
