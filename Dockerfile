@@ -9,7 +9,8 @@
 FROM quay.io/jupyter/base-notebook:2026-07-28
 
 USER root
-# curl fetches Go (sha256-verified by docker/install-go.sh); git is for `go`.
+# curl fetches Go (sha256-verified by docker/install-go.sh); git is what `go`
+# falls back to for a module the proxy does not serve.
 RUN apt-get update -q \
  && apt-get install -y -q --no-install-recommends curl ca-certificates git \
  && rm -rf /var/lib/apt/lists/*
@@ -51,7 +52,7 @@ USER root
 # Cells write new builds into the caches: keep them writable for the users
 # group too, in case a hub starts the container with another uid.
 RUN fix-permissions /opt/kosaku/gomod /opt/kosaku/gocache "/home/${NB_USER}" \
- && install -m 755 /opt/kosaku/src/docker/start-lessons.sh /usr/local/bin/before-notebook.d/10-kosaku-lessons.sh
+ && install -D -m 755 /opt/kosaku/src/docker/start-lessons.sh /usr/local/bin/before-notebook.d/10-kosaku-lessons.sh
 
 USER ${NB_UID}
 WORKDIR /home/${NB_USER}
