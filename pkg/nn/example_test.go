@@ -3,6 +3,9 @@ package nn_test
 import (
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	F "github.com/kosaku-dl/kosaku/pkg/nn/functional"
@@ -60,4 +63,29 @@ func Example_userModule() {
 	// fc2.weight torch.Size([1, 5])
 	// fc2.bias torch.Size([1])
 	// torch.Size([2, 1])
+}
+
+// A model trained in one notebook cell reaches the next through a file: Save
+// writes the parameters atomically, Load checks names and shapes before copying.
+func ExampleSave() {
+	dir, _ := os.MkdirTemp("", "kosaku")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "iris.kosaku")
+
+	tensor.ManualSeed(1)
+	trained := nn.NewSequential(nn.NewLinear(4, 5), nn.NewSigmoid(), nn.NewLinear(5, 1))
+	if err := nn.Save(trained, path); err != nil {
+		fmt.Println(err)
+	}
+	fresh := nn.NewSequential(nn.NewLinear(4, 5), nn.NewSigmoid(), nn.NewLinear(5, 1))
+	fmt.Println(nn.Load(fresh, path))
+	fmt.Println(fresh.Layers[0].(*nn.Linear).Weight.At(0, 0) == trained.Layers[0].(*nn.Linear).Weight.At(0, 0))
+
+	wider := nn.NewSequential(nn.NewLinear(4, 6), nn.NewSigmoid(), nn.NewLinear(6, 1))
+	err := nn.Load(wider, path)
+	fmt.Println(strings.ReplaceAll(err.Error(), path, "iris.kosaku"))
+	// Output:
+	// <nil>
+	// true
+	// nn.Load: iris.kosaku does not fit the Sequential model: parameter 0.weight has shape [6 4] in the model but [5 4] in the state dict; parameter 0.bias has shape [6] in the model but [5] in the state dict; parameter 2.weight has shape [1 6] in the model but [1 5] in the state dict
 }
