@@ -1,0 +1,32 @@
+// Command cnn_infer measures CNN inference: the chapter 8 CNN is trained one
+// (untimed) epoch as in mnist_cnn, then the timed part runs the 10,000 test
+// images through the test loader (batch 20) in evaluation mode without
+// gradients, counting correct ones. Same as bench_torch.py next to it.
+package main
+
+import (
+	"time"
+
+	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
+	"github.com/kosaku-dl/kosaku/pkg/data"
+	"github.com/kosaku-dl/kosaku/pkg/nn"
+	"github.com/kosaku-dl/kosaku/pkg/optim"
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
+)
+
+func main() {
+	tensor.ManualSeed(0)
+	trainset, testset := benchkit.MNIST(true), benchkit.MNIST(false)
+	trainloader := &data.DataLoader{Dataset: trainset, BatchSize: 20, Shuffle: true}
+	testloader := &data.DataLoader{Dataset: testset, BatchSize: 20}
+
+	net := benchkit.NewCNN()
+	criterion := nn.NewCrossEntropyLoss()
+	optimizer := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
+	benchkit.TrainEpoch(net, trainloader, criterion, optimizer, false)
+	start := time.Now()
+	_, correct := benchkit.Evaluate(net, testloader, criterion, false)
+	elapsed := time.Since(start)
+	benchkit.Report("cnn_infer", elapsed, float64(correct)/float64(testset.Len()),
+		map[string]any{"correct": correct})
+}
