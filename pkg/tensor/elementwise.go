@@ -10,7 +10,6 @@ const (
 	opMul
 	opDiv
 	opRhs // result is b (used to broadcast-copy)
-	opMax
 )
 
 type number interface {
@@ -41,14 +40,6 @@ func kernVV[T number](op binOp, out, a, b []T) {
 		}
 	case opRhs:
 		copy(out, b)
-	case opMax:
-		for i := range out {
-			if a[i] >= b[i] {
-				out[i] = a[i]
-			} else {
-				out[i] = b[i]
-			}
-		}
 	}
 }
 
@@ -75,14 +66,6 @@ func kernVS[T number](op binOp, out, a []T, s T) {
 		for i := range out {
 			out[i] = s
 		}
-	case opMax:
-		for i := range out {
-			if a[i] >= s {
-				out[i] = a[i]
-			} else {
-				out[i] = s
-			}
-		}
 	}
 }
 
@@ -107,14 +90,6 @@ func kernSV[T number](op binOp, out []T, s T, b []T) {
 		}
 	case opRhs:
 		copy(out, b)
-	case opMax:
-		for i := range out {
-			if s >= b[i] {
-				out[i] = s
-			} else {
-				out[i] = b[i]
-			}
-		}
 	}
 }
 
