@@ -2,12 +2,16 @@ package nbrun_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/kosaku-dl/kosaku/kernel/nbrun"
 	"github.com/kosaku-dl/kosaku/kernel/nbrun/nbtest"
@@ -159,5 +163,58 @@ func TestKernelCheckLesson(t *testing.T) {
 	}
 	if pngs != 1 {
 		t.Errorf("kernel check saved %d image/png outputs, want 1", pngs)
+	}
+}
+
+// TestCancelShutsKernelDown: cancelling Run while a cell runs must stop the
+// kernel, not leave it (and GoNB's gopls) running.
+func TestCancelShutsKernelDown(t *testing.T) {
+	nbtest.Require(t, "")
+	dir := t.TempDir()
+	path := writeNotebook(t, dir, "hang.ipynb",
+		// The cell's parent process is the GoNB kernel.
+		cell{src: "%%\nos.WriteFile(\"kernel.pid\", []byte(strconv.Itoa(os.Getppid())), 0o644)"},
+		cell{src: "%%\ntime.Sleep(10 * time.Minute)"},
+	)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := nbrun.Run(ctx, path, nbrun.Options{})
+		done <- err
+	}()
+	var pid int
+	deadline := time.Now().Add(2 * time.Minute)
+	for pid == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the first cell never wrote the kernel's pid")
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("Run ended before cancellation: %v", err)
+		case <-time.After(200 * time.Millisecond):
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "kernel.pid")); err == nil {
+			pid, _ = strconv.Atoi(string(b))
+		}
+	}
+	time.Sleep(time.Second) // let the sleeping cell start
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Run after cancel = %v, want context.Canceled", err)
+		}
+	case <-time.After(40 * time.Second):
+		t.Fatal("Run did not return within 40 s of cancellation")
+	}
+	for end := time.Now().Add(15 * time.Second); ; {
+		if syscall.Kill(pid, 0) != nil {
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatalf("kernel process %d still running 15 s after Run returned", pid)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

@@ -137,7 +137,15 @@ func Run(ctx context.Context, path string, opt Options) (*Result, error) {
 	var stderr tailBuffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = io.MultiWriter(opt.Stderr, &stderr)
+	// On cancellation interrupt nbclient rather than kill it: it then shuts
+	// the kernel down (and GoNB its gopls and cell process). jupyter_client
+	// starts kernels in their own session, so a kill would orphan them.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 20 * time.Second
 	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("running %s: %w (kernel shut down)", path, ctx.Err())
+		}
 		return nil, fmt.Errorf("running %s through kernel %q failed (%v):\n%s", path, opt.Kernel, err, stderr.String())
 	}
 	var rep driverReport
