@@ -8,18 +8,19 @@ const (
 	nr = 16
 )
 
-// microKernel adds the product of one packed mr-row panel of A and one
-// packed nr-column panel of B (both k long) into the mr x nr tile of c with
-// row stride ldc. It is the assembly kernel on CPUs with AVX2 and FMA and
-// goKernel elsewhere.
+// microKernel forms the product of one packed mr-row panel of A (k steps of
+// mr values) and k rows of nr values of B, ldb apart (nr for a packed
+// panel), and adds it to the mr x nr tile of c with row stride ldc, or
+// stores it there when add is false. It is the assembly kernel on CPUs with
+// AVX2 and FMA and goKernel elsewhere.
 var microKernel = goKernel
 
 // goKernel is the portable micro-kernel: the same contract as the assembly,
 // written so the compiler keeps one row of accumulators in registers.
-func goKernel(k int, a, b []float32, c []float32, ldc int) {
+func goKernel(k int, a, b []float32, ldb int, c []float32, ldc int, add bool) {
 	var acc [mr][nr]float32
 	for p := 0; p < k; p++ {
-		bp := (*[nr]float32)(b[p*nr : p*nr+nr])
+		bp := (*[nr]float32)(b[p*ldb : p*ldb+nr])
 		ap := (*[mr]float32)(a[p*mr : p*mr+mr])
 		for i := 0; i < mr; i++ {
 			ai := ap[i]
@@ -31,6 +32,10 @@ func goKernel(k int, a, b []float32, c []float32, ldc int) {
 	}
 	for i := 0; i < mr; i++ {
 		ci := c[i*ldc : i*ldc+nr]
+		if !add {
+			copy(ci, acc[i][:])
+			continue
+		}
 		for j := range ci {
 			ci[j] += acc[i][j]
 		}

@@ -1,18 +1,23 @@
 #include "textflag.h"
 
-// func kern6x16AVX2(k int, a, b, c *float32, ldc int)
+// func kern6x16AVX2(k int, a, b *float32, ldb int, c *float32, ldc int, add bool)
 //
-// C[0:6, 0:16] += Apanel · Bpanel, where Apanel holds k groups of 6 floats
-// (one column of six rows of op(A) per step) and Bpanel holds k groups of
-// 16 floats (one row of sixteen columns of op(B) per step). Twelve YMM
-// accumulators hold the 6x16 tile, the usual register budget for AVX2.
-TEXT ·kern6x16AVX2(SB), NOSPLIT, $0-40
+// C[0:6, 0:16] (+)= Apanel · B, where Apanel holds k groups of 6 floats (one
+// column of six rows of op(A) per step) and B holds k rows of 16 floats,
+// ldb floats apart (16 for a packed panel, the matrix's own stride when B
+// is read in place). With add false the tile is stored, not added, which
+// spares clearing C first. Twelve YMM accumulators hold the 6x16 tile, the
+// usual register budget for AVX2.
+TEXT ·kern6x16AVX2(SB), NOSPLIT, $0-49
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DI
-	MOVQ c+24(FP), DX
-	MOVQ ldc+32(FP), R8
+	MOVQ ldb+24(FP), R9
+	SHLQ $2, R9
+	MOVQ c+32(FP), DX
+	MOVQ ldc+40(FP), R8
 	SHLQ $2, R8
+	MOVBQZX add+48(FP), R10
 
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
@@ -52,11 +57,13 @@ loop:
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
 	ADDQ         $24, SI
-	ADDQ         $64, DI
+	ADDQ         R9, DI
 	DECQ         CX
 	JNZ          loop
 
 store:
+	TESTQ R10, R10
+	JZ    overwrite
 	VADDPS  (DX), Y0, Y0
 	VMOVUPS Y0, (DX)
 	VADDPS  32(DX), Y1, Y1
@@ -85,6 +92,27 @@ store:
 	VADDPS  (DX), Y10, Y10
 	VMOVUPS Y10, (DX)
 	VADDPS  32(DX), Y11, Y11
+	VMOVUPS Y11, 32(DX)
+	VZEROUPPER
+	RET
+
+overwrite:
+	VMOVUPS Y0, (DX)
+	VMOVUPS Y1, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y2, (DX)
+	VMOVUPS Y3, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y4, (DX)
+	VMOVUPS Y5, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y6, (DX)
+	VMOVUPS Y7, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y8, (DX)
+	VMOVUPS Y9, 32(DX)
+	ADDQ    R8, DX
+	VMOVUPS Y10, (DX)
 	VMOVUPS Y11, 32(DX)
 	VZEROUPPER
 	RET

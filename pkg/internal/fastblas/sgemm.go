@@ -44,19 +44,22 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 	if m == 0 || n == 0 {
 		return
 	}
-	scaleC(m, n, beta, c, ldc)
 	if alpha == 0 || k == 0 {
+		scaleC(m, n, beta, c, ldc)
 		return
+	}
+	// With beta == 0 the first k block stores its tiles instead of adding
+	// them (add false), so C is never cleared or read beforehand.
+	add := beta != 0
+	if add {
+		scaleC(m, n, beta, c, ldc)
 	}
 	aT := tA != blas.NoTrans
 	bT := tB != blas.NoTrans
 	if 2*m*n*k < parallelFlops || workers < 2 {
-		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc, add)
 		return
 	}
-	// Split the larger of m and n (in whole micro-tiles) between two
-	// goroutines; each packs its own operands, so they share nothing but
-	// read-only A and B and disjoint parts of C.
 	var wg sync.WaitGroup
 	if ceilDiv(n, nr) >= ceilDiv(m, mr) && n >= 2*nr {
 		half := ceilDiv(ceilDiv(n, nr), 2) * nr
@@ -67,9 +70,9 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 			if bT {
 				bOff = half * ldb
 			}
-			gemmSerial(aT, bT, m, n-half, k, alpha, a, lda, b[bOff:], ldb, c[half:], ldc)
+			gemmSerial(aT, bT, m, n-half, k, alpha, a, lda, b[bOff:], ldb, c[half:], ldc, add)
 		}()
-		gemmSerial(aT, bT, m, half, k, alpha, a, lda, b, ldb, c, ldc)
+		gemmSerial(aT, bT, m, half, k, alpha, a, lda, b, ldb, c, ldc, add)
 	} else if m >= 2*mr {
 		half := ceilDiv(ceilDiv(m, mr), 2) * mr
 		wg.Add(1)
@@ -79,11 +82,11 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 			if aT {
 				aOff = half
 			}
-			gemmSerial(aT, bT, m-half, n, k, alpha, a[aOff:], lda, b, ldb, c[half*ldc:], ldc)
+			gemmSerial(aT, bT, m-half, n, k, alpha, a[aOff:], lda, b, ldb, c[half*ldc:], ldc, add)
 		}()
-		gemmSerial(aT, bT, half, n, k, alpha, a, lda, b, ldb, c, ldc)
+		gemmSerial(aT, bT, half, n, k, alpha, a, lda, b, ldb, c, ldc, add)
 	} else {
-		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc, add)
 	}
 	wg.Wait()
 }
@@ -154,23 +157,44 @@ func grow(s []float32, n int) []float32 {
 	return s[:n]
 }
 
-// gemmSerial adds alpha*op(A)*op(B) to C on the calling goroutine, with
-// the blocking described at kcBlock.
-func gemmSerial(aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+// directBMaxM is the largest m for which a non-transposed B is read in
+// place rather than packed: with few row panels of A, each B element is
+// used once or twice, so copying it costs about as much as using it (the
+// lessons' conv forward products have m = 6 and 16).
+const directBMaxM = 4 * mr
+
+// gemmSerial adds alpha*op(A)*op(B) to C on the calling goroutine, with the
+// blocking described at kcBlock. With add false, C's old contents are
+// ignored (beta == 0): the first k block overwrites them.
+func gemmSerial(aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, add bool) {
 	if useDot(aT, bT, m, n, k) {
+		if !add {
+			scaleC(m, n, 0, c, ldc)
+		}
 		gemmDot(m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
 	buf := bufPool.Get().(*buffers)
 	defer bufPool.Put(buf)
 	kern := microKernel
+	direct := !bT && m <= directBMaxM
 	for jc := 0; jc < n; jc += ncBlock {
 		nc := min(ncBlock, n-jc)
 		ncPad := ceilDiv(nc, nr) * nr
+		lastFull := nc / nr * nr // columns [lastFull, nc) form the ragged panel
 		for pc := 0; pc < k; pc += kcBlock {
 			kc := min(kcBlock, k-pc)
-			buf.b = grow(buf.b, ncPad*kc)
-			packB(buf.b, b, ldb, bT, pc, jc, kc, nc)
+			addBlock := add || pc > 0
+			if direct {
+				// Only the ragged last panel needs packing (zero padded).
+				if lastFull < nc {
+					buf.b = grow(buf.b, nr*kc)
+					packB(buf.b, b, ldb, false, pc, jc+lastFull, kc, nc-lastFull)
+				}
+			} else {
+				buf.b = grow(buf.b, ncPad*kc)
+				packB(buf.b, b, ldb, bT, pc, jc, kc, nc)
+			}
 			for ic := 0; ic < m; ic += mcBlock {
 				mc := min(mcBlock, m-ic)
 				mcPad := ceilDiv(mc, mr) * mr
@@ -178,22 +202,35 @@ func gemmSerial(aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b
 				packA(buf.a, a, lda, aT, ic, pc, mc, kc, alpha)
 				for jr := 0; jr < nc; jr += nr {
 					cols := min(nr, nc-jr)
-					bp := buf.b[jr*kc : jr*kc+nr*kc]
+					var bp []float32
+					bStride := nr
+					switch {
+					case !direct:
+						bp = buf.b[jr*kc : jr*kc+nr*kc]
+					case cols == nr:
+						bp = b[pc*ldb+jc+jr:]
+						bStride = ldb
+					default:
+						bp = buf.b[:nr*kc]
+					}
 					for ir := 0; ir < mc; ir += mr {
 						rows := min(mr, mc-ir)
 						ap := buf.a[ir*kc : ir*kc+mr*kc]
 						off := (ic+ir)*ldc + jc + jr
 						if rows == mr && cols == nr {
-							kern(kc, ap, bp, c[off:], ldc)
+							kern(kc, ap, bp, bStride, c[off:], ldc, addBlock)
 							continue
 						}
 						// Edge tile: compute the full tile aside and
-						// add only the part inside C.
-						clear(buf.tile[:])
-						kern(kc, ap, bp, buf.tile[:], nr)
+						// write only the part inside C.
+						kern(kc, ap, bp, bStride, buf.tile[:], nr, false)
 						for i := 0; i < rows; i++ {
 							ci := c[off+i*ldc : off+i*ldc+cols]
 							ti := buf.tile[i*nr : i*nr+cols]
+							if !addBlock {
+								copy(ci, ti)
+								continue
+							}
 							for j := range ci {
 								ci[j] += ti[j]
 							}

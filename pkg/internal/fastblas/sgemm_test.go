@@ -55,7 +55,7 @@ func randSlice(r *rand.Rand, n int) []float32 {
 // withKernel runs f with the given micro-kernel (and the matching dot
 // kernel) and worker count, restoring
 // the package defaults afterwards.
-func withKernel(kern func(int, []float32, []float32, []float32, int), w int, f func()) {
+func withKernel(kern func(int, []float32, []float32, int, []float32, int, bool), w int, f func()) {
 	oldK, oldD, oldW := microKernel, dotKernel, workers
 	microKernel, workers = kern, w
 	if kern == nil {
@@ -67,7 +67,7 @@ func withKernel(kern func(int, []float32, []float32, []float32, int), w int, f f
 
 type kernelCase struct {
 	name string
-	kern func(int, []float32, []float32, []float32, int)
+	kern func(int, []float32, []float32, int, []float32, int, bool)
 }
 
 func kernels(t *testing.T) []kernelCase {
