@@ -33,6 +33,10 @@
 //	s, err := train.Open("ch07", net, opt, train.Seed(1), train.Continue())
 //	for epoch := range s.Epochs(1) { ... }   // epoch 3
 //
+// s.Log("valid_loss", v) records per-epoch metrics (chapter 10's validation loss and
+// accuracy) next to the training loss and accuracy; s.History() returns them all for
+// plotting. LiveChart adds a live loss chart under the progress lines, OnEpochEnd a hook.
+//
 // What it promises:
 //   - Re-running the training cell trains again from the start (as re-running a
 //     PyTorch cell would); Continue carries on; Reset deletes the stored session.

@@ -9,9 +9,11 @@ import (
 )
 
 // Epochs ranges over the epochs of one run, numbered from 1 over the whole session:
-// n epochs after the stored ones with Continue, epochs 1..n otherwise. If the stored run
-// was interrupted, it finishes that run instead: the epochs it still lacks, beginning
-// with the unfinished one (whose Batches then start where the run stopped).
+// epochs 1..n on a fresh session; with Continue, the n epochs after the last finished
+// one — an epoch left half done (the reader broke out of the loop) counts as the first
+// of them and its Batches start where it stopped. If the stored run was interrupted,
+// Epochs(n) finishes that run instead: the epochs it still lacks up to its own start
+// plus n, beginning with the unfinished one.
 //
 // After each epoch the session records it in the history; it saves at the end of the
 // run, every SaveEvery, and when interrupted. While Epochs runs, SIGINT (GoNB's

@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -387,4 +388,41 @@ func expectPanic(t *testing.T, want string, f func()) {
 		}
 	}()
 	f()
+}
+
+// TestMetricsAndHook: Correct, Log and OnEpochEnd reach the history in epoch order, and
+// CountCorrect counts argmax hits.
+func TestMetricsAndHook(t *testing.T) {
+	m := newTinyModel(1)
+	opt := optim.NewSGD(m.params(), 0.05)
+	var seen []int
+	s, err := Open("metrics", m.named(), opt, Dir(t.TempDir()), Quiet(),
+		OnEpochEnd(func(s *Session, r EpochRecord) { seen = append(seen, r.Epoch, s.Epoch()) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for epoch := range s.Epochs(2) {
+		for x, y := range s.Batches(tinyData()) {
+			m.step(opt, s, x, y)
+			s.Correct(1)
+		}
+		s.Log("valid_loss", float64(epoch)/10)
+	}
+	h := s.History()
+	if fmt.Sprint(seen) != "[1 1 2 2]" {
+		t.Errorf("OnEpochEnd saw (record epoch, session epoch) %v", seen)
+	}
+	if got := h.Metric("valid_loss"); got[0] != 0.1 || got[1] != 0.2 {
+		t.Errorf("valid_loss history %v", got)
+	}
+	if got := h.Accuracy(); got[0] != 12.0/48 || got[1] != 12.0/48 {
+		t.Errorf("accuracy history %v (12 correct of 48 per epoch)", got)
+	}
+	if got := h.Metric("absent"); !math.IsNaN(got[0]) {
+		t.Errorf("missing metric gives %v, want NaN", got)
+	}
+	outputs := tensor.New([][]float32{{0.1, 0.9}, {0.8, 0.2}, {0.3, 0.7}})
+	if n := CountCorrect(outputs, tensor.New([]int64{1, 1, 1})); n != 2 {
+		t.Errorf("CountCorrect = %d, want 2", n)
+	}
 }
