@@ -266,6 +266,13 @@ for i in range(150):
         t = torch.randint(0, 2, shape, generator=g).bool()
     case(f"print_random_{i}", "identity", [t], backward=False)
 
+# Suffix wrapping: dtype=, grad_fn= and requires_grad= move to a new line when the last
+# line would pass 80 columns.
+for cols in range(1, 10):
+    case(f"print_wrap_f64_{cols}", "identity", [torch.randn(2, cols, dtype=torch.float64, generator=g).requires_grad_(True)], backward=False)
+    case(f"print_wrap_grad_fn_{cols}", "mul_scalar", [torch.randn(2, cols, generator=g).requires_grad_(True)], {"v": 2.0}, backward=False)
+    case(f"print_wrap_i32_{cols}", "identity", [torch.randint(-10**6, 10**6, (2, cols), generator=g).int()], backward=False)
+
 params = [torch.nn.Parameter(torch.tensor([[0.25, -0.5]])),
           torch.nn.Parameter(torch.randn(3, 2)),
           torch.nn.Parameter(torch.tensor([1.0, 2.0], dtype=torch.float64))]
