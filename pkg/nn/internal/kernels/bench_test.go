@@ -54,3 +54,24 @@ func BenchmarkMaxPool(b *testing.B) {
 		MaxPoolBackward(g, y, idx, dx)
 	}
 }
+
+// The data movement around the products, per batch of 20.
+func BenchmarkIm2ColConv1(b *testing.B) { benchIm2Col(b, benchConv1) }
+func BenchmarkIm2ColConv2(b *testing.B) { benchIm2Col(b, benchConv2) }
+
+func benchIm2Col(b *testing.B, g ConvGeom) {
+	x := randSlice(rand.New(rand.NewPCG(1, 1)), g.N*g.C*g.H*g.W)
+	col := make([]float32, g.ColRows()*g.ColCols())
+	for i := 0; i < b.N; i++ {
+		Im2Col(g, x, col)
+	}
+}
+
+func BenchmarkCol2ImConv2(b *testing.B) {
+	g := benchConv2
+	col := randSlice(rand.New(rand.NewPCG(1, 1)), g.ColRows()*g.ColCols())
+	dx := make([]float32, g.N*g.C*g.H*g.W)
+	for i := 0; i < b.N; i++ {
+		Col2Im(g, col, dx)
+	}
+}
