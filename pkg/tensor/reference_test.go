@@ -182,6 +182,10 @@ func applyRef(c refCase, x []*Tensor) *Tensor {
 		return x[0].To(dtypeByName(a["dtype"].(string)))
 	case "identity":
 		return x[0]
+	case "arange":
+		return Arange(a["start"].(float64), a["end"].(float64), a["step"].(float64))
+	case "arange_int":
+		return ArangeInt(int64(argInt(a, "start")), int64(argInt(a, "end")))
 	case "parameter":
 		return x[0].MarkParameter()
 	case "chain":

@@ -99,6 +99,8 @@ OPS = {
     "ge_scalar": lambda x, a: x[0] >= a["v"],
     "to": lambda x, a: x[0].to({v: k for k, v in DT.items()}[a["dtype"]]),
     "identity": lambda x, a: x[0],
+    "arange": lambda x, a: torch.arange(a["start"], a["end"], a["step"]),
+    "arange_int": lambda x, a: torch.arange(a["start"], a["end"]),
     "chain": lambda x, a: ((x[0] @ x[1] + x[2]).sigmoid() - 0.5).pow(2).mean(),
 }
 
@@ -265,6 +267,10 @@ for i in range(150):
     else:
         t = torch.randint(0, 2, shape, generator=g).bool()
     case(f"print_random_{i}", "identity", [t], backward=False)
+
+for start, end, step in ((1.9, 2.1, 0.005), (0.0, 1.0, 0.1), (0.0, 0.3, 0.1), (-1.0, 1.0, 0.25), (5.0, 0.0, -0.5)):
+    case(f"arange_{start}_{end}_{step}", "arange", [], {"start": start, "end": end, "step": step})
+case("arange_int", "arange_int", [], {"start": 1, "end": 21})
 
 # Suffix wrapping: dtype=, grad_fn= and requires_grad= move to a new line when the last
 # line would pass 80 columns.
