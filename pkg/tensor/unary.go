@@ -18,7 +18,6 @@ const (
 	uTanh
 	uPow
 	uSign
-	uStep // 1 where x > 0, else 0 (ReLU's derivative)
 )
 
 // unaryFloat applies op elementwise to float slices: typed loops per op, no closures.
@@ -82,14 +81,6 @@ func unaryFloat[T float32 | float64](op unOp, out, in []T, p float64) {
 			case v < 0:
 				out[i] = -1
 			default:
-				out[i] = 0
-			}
-		}
-	case uStep:
-		for i, v := range in {
-			if v > 0 {
-				out[i] = 1
-			} else {
 				out[i] = 0
 			}
 		}
@@ -169,18 +160,7 @@ func (t *Tensor) Abs() *Tensor {
 func (t *Tensor) Sigmoid() *Tensor {
 	out := unaryRaw(t, uSigmoid, 0, false)
 	return Record("SigmoidBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
-		// out * (1 - out), fused per dtype
-		d := newTensor(out.dtype, out.shape)
-		if out.dtype == Float32 {
-			for i, y := range out.f32 {
-				d.f32[i] = y * (1 - y)
-			}
-		} else {
-			for i, y := range out.f64 {
-				d.f64[i] = y * (1 - y)
-			}
-		}
-		return []*Tensor{g.Mul(d)}
+		return []*Tensor{fusedGrad(uSigmoid, g, out)}
 	})
 }
 
@@ -188,7 +168,7 @@ func (t *Tensor) Sigmoid() *Tensor {
 func (t *Tensor) ReLU() *Tensor {
 	out := unaryRaw(t, uReLU, 0, true)
 	return Record("ReluBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
-		return []*Tensor{g.Mul(unaryRaw(out, uStep, 0, false))}
+		return []*Tensor{fusedGrad(uReLU, g, out)}
 	})
 }
 
@@ -196,7 +176,7 @@ func (t *Tensor) ReLU() *Tensor {
 func (t *Tensor) Tanh() *Tensor {
 	out := unaryRaw(t, uTanh, 0, false)
 	return Record("TanhBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
-		return []*Tensor{g.Mul(out.Mul(out).RSubScalar(1))}
+		return []*Tensor{fusedGrad(uTanh, g, out)}
 	})
 }
 
@@ -211,4 +191,38 @@ func (t *Tensor) Pow(p float64) *Tensor {
 		}
 		return []*Tensor{g.Mul(unaryRaw(t, uPow, p-1, false).MulScalar(p))}
 	})
+}
+
+// fusedGradLoop computes the input gradient of sigmoid, relu or tanh from the output y in
+// one pass and one allocation (these sit on every hidden layer's backward path).
+func fusedGradLoop[T float32 | float64](op unOp, dst, g, y []T) {
+	g = g[:len(dst)]
+	y = y[:len(dst)]
+	switch op {
+	case uSigmoid:
+		for i, v := range y {
+			dst[i] = g[i] * v * (1 - v)
+		}
+	case uReLU:
+		for i, v := range y {
+			if v > 0 {
+				dst[i] = g[i]
+			}
+		}
+	case uTanh:
+		for i, v := range y {
+			dst[i] = g[i] * (1 - v*v)
+		}
+	}
+}
+
+func fusedGrad(op unOp, g, y *Tensor) *Tensor {
+	g = g.castRaw(y.dtype)
+	dst := newTensor(y.dtype, y.shape)
+	if y.dtype == Float32 {
+		fusedGradLoop(op, dst.f32, g.f32, y.f32)
+	} else {
+		fusedGradLoop(op, dst.f64, g.f64, y.f64)
+	}
+	return dst
 }
