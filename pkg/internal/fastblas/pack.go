@@ -52,10 +52,26 @@ func packB(dst []float32, b []float32, ldb int, trans bool, p0, j0, kc, nc int) 
 				}
 			}
 		} else {
+			// Read the panel's rows side by side, p by p, so the writes
+			// are sequential and the reads are nr sequential streams
+			// (row-by-row scattered every write to a new cache line).
+			var rows [nr][]float32
 			for j := 0; j < cols; j++ {
-				src := b[(j0+jr+j)*ldb+p0 : (j0+jr+j)*ldb+p0+kc]
-				for p, v := range src {
-					panel[p*nr+j] = v
+				rows[j] = b[(j0+jr+j)*ldb+p0 : (j0+jr+j)*ldb+p0+kc]
+			}
+			if cols == nr {
+				for p := 0; p < kc; p++ {
+					d := (*[nr]float32)(panel[p*nr : p*nr+nr])
+					for j := range d {
+						d[j] = rows[j][p]
+					}
+				}
+				continue
+			}
+			for p := 0; p < kc; p++ {
+				d := panel[p*nr : p*nr+cols]
+				for j := range d {
+					d[j] = rows[j][p]
 				}
 			}
 			if cols < nr {
