@@ -189,6 +189,9 @@ func decode(data []byte) (record, map[string]*tensor.Tensor, error) {
 			_ = binary.Read(bytes.NewReader(raw), binary.LittleEndian, v)
 			t = tensor.FromSlice(v, e.Shape...)
 		}
+		if len(e.Shape) == 0 {
+			t = t.Reshape() // FromSlice without a shape makes [1]; a scalar is 0-d
+		}
 		if _, dup := tensors[e.Key]; dup {
 			return fail("tensor %s is stored twice", e.Key)
 		}
