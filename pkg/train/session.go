@@ -173,12 +173,12 @@ func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Sess
 	case !found:
 		return s, nil
 	case !rec.Finished:
-		if err := s.restore(rec, stored); err != nil {
-			return nil, err
-		}
 		if cfg.seedSet && cfg.seed != rec.Seed {
 			return nil, fmt.Errorf("train: session %q was interrupted while training with seed %d, but this cell uses seed %d; "+
 				"resuming would mix the two — use the old seed to finish it, or train.Restart() to start over", name, rec.Seed, cfg.seed)
+		}
+		if err := s.restore(rec, stored); err != nil {
+			return nil, err
 		}
 		s.resuming = true
 		s.say("train: resuming session %q where it was interrupted: %s (train.Restart() starts over)", name, s.position())
@@ -189,7 +189,11 @@ func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Sess
 		if cfg.seedSet {
 			s.rec.Seed = cfg.seed
 		}
-		s.say("train: continuing session %q after epoch %d", name, s.rec.Epoch)
+		if s.rec.Batch > 0 {
+			s.say("train: continuing session %q from epoch %d, after batch %d of %d", name, s.rec.Epoch+1, s.rec.Batch, s.rec.LoaderBatches)
+		} else {
+			s.say("train: continuing session %q after epoch %d", name, s.rec.Epoch)
+		}
 	default:
 		// Re-running a training cell retrains, silently: a message here would make the
 		// first and the second run of a notebook print different outputs.

@@ -175,7 +175,11 @@ func TestBreakThenContinue(t *testing.T) {
 	if e, b := s.Position(); e != 0 || b != 7 {
 		t.Fatalf("position after break: epoch %d batch %d", e, b)
 	}
-	_, got := trainTiny(t, broken, 2, nil, Quiet(), Continue())
+	var out bytes.Buffer
+	_, got := trainTiny(t, broken, 2, &out, Continue())
+	if !strings.HasPrefix(out.String(), `train: continuing session "tiny" from epoch 1, after batch 7 of 12`+"\n") {
+		t.Errorf("Continue said %q", out.String())
+	}
 	if !equalBits(bits(got.w), bits(want.w)) || !equalBits(bits(got.b), bits(want.b)) {
 		t.Fatal("break + continue differs from an unbroken run")
 	}
@@ -424,5 +428,53 @@ func TestMetricsAndHook(t *testing.T) {
 	outputs := tensor.New([][]float32{{0.1, 0.9}, {0.8, 0.2}, {0.3, 0.7}})
 	if n := CountCorrect(outputs, tensor.New([]int64{1, 1, 1})); n != 2 {
 		t.Errorf("CountCorrect = %d, want 2", n)
+	}
+}
+
+// markInterrupted rewrites a stored session as if its run had been interrupted.
+func markInterrupted(t *testing.T, path string) {
+	t.Helper()
+	rec, tensors, _, err := readFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Finished = false
+	var list []storedTensor
+	for _, e := range rec.Tensors {
+		list = append(list, storedTensor{e, tensors[e.Key]})
+	}
+	data, err := encode(rec, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeAtomic(path, data); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestInterruptedRunNeedsItsSeed: an interrupted run resumes only with the seed it was
+// started with; the refusal leaves the model untouched. Without a Seed option the
+// stored seed is used.
+func TestInterruptedRunNeedsItsSeed(t *testing.T) {
+	dir := t.TempDir()
+	trainTiny(t, dir, 1, nil, Quiet()) // seed 7
+	markInterrupted(t, filepath.Join(dir, "tiny", fileName))
+	m := newTinyModel(1)
+	before := bits(m.w)
+	opt := optim.NewSGD(m.params(), 0.05, optim.Momentum(0.9))
+	_, err := Open("tiny", m.named(), opt, Dir(dir), Seed(8), Quiet())
+	if err == nil || !strings.Contains(err.Error(), "was interrupted while training with seed 7, but this cell uses seed 8") {
+		t.Fatalf("resuming with another seed: %v", err)
+	}
+	if !equalBits(before, bits(m.w)) {
+		t.Fatal("the refused Open changed the model")
+	}
+	var out bytes.Buffer
+	s, err := Open("tiny", m.named(), opt, Dir(dir), outputTo(&out))
+	if err != nil || s.Seed() != 7 || !strings.Contains(out.String(), `resuming session "tiny" where it was interrupted: after epoch 1`) {
+		t.Fatalf("resume without Seed: %v, seed %d, said %q", err, s.Seed(), out.String())
+	}
+	if equalBits(before, bits(m.w)) {
+		t.Fatal("resuming did not load the stored parameters")
 	}
 }
