@@ -3,7 +3,7 @@
 #
 # argv: kernel_name cwd setup.go train.go
 # Runs setup.go, then train.go; once the training cell shows its progress output, waits
-# a second and interrupts the kernel; then runs train.go again. Prints one JSON object:
+# 0.3 s and interrupts the kernel; then runs train.go again. Prints one JSON object:
 # {"interrupted": run, "interrupt_to_idle": seconds, "rerun": run}, where a run is
 # {"stdout": str, "stderr": str, "html": [str], "status": str, "error": str}.
 import json
@@ -42,7 +42,7 @@ def run(code, interrupt_when_progress=False, timeout=600):
             if html is not None:
                 out["html"].append(html)
                 if interrupt_when_progress and interrupted_at is None and "batches" in html:
-                    time.sleep(1)
+                    time.sleep(0.3)
                     km.interrupt_kernel()
                     interrupted_at = time.monotonic()
         elif kind == "error":
@@ -64,4 +64,5 @@ try:
     print(json.dumps({"interrupted": first, "interrupt_to_idle": secs, "rerun": second}))
 finally:
     kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    # A graceful shutdown lets GoNB stop its gopls; now=True would orphan it.
+    km.shutdown_kernel(now=False)
