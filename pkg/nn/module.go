@@ -26,7 +26,8 @@ import (
 //   - a field holding a Module is a submodule, and its parameters are named with the
 //     field's name as a prefix ("fc1.weight");
 //   - a slice or array of Modules is a list of submodules named "name.0",
-//     "name.1", ... (PyTorch's ModuleList);
+//     "name.1", ... (PyTorch's ModuleList), and a slice or array of parameter
+//     tensors a list of parameters named the same way (ParameterList);
 //   - an embedded struct that is not a Module contributes its fields as if they were
 //     the outer struct's own (this is how Base adds the training flag).
 //
@@ -161,6 +162,13 @@ func (n *node) walkFields(v reflect.Value, seen map[any]bool) {
 		case f.Type.Implements(moduleType) || (f.Type.Kind() == reflect.Interface && fv.Elem().IsValid() && fv.Elem().Type().Implements(moduleType)):
 			if m, ok := asModule(fv); ok {
 				n.children = append(n.children, namedNode{name, inspect(m, seen)})
+			}
+		case (f.Type.Kind() == reflect.Slice || f.Type.Kind() == reflect.Array) && f.Type.Elem() == tensorType:
+			// A list of parameters (PyTorch's ParameterList): name.0, name.1, ...
+			for j := 0; j < fv.Len(); j++ {
+				if p := fv.Index(j).Interface().(*tensor.Tensor); p != nil && p.IsParameter() {
+					n.params = append(n.params, namedTensor{name + "." + strconv.Itoa(j), p})
+				}
 			}
 		case f.Type.Kind() == reflect.Slice || f.Type.Kind() == reflect.Array:
 			if list := moduleList(fv, seen); list != nil {

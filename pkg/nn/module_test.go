@@ -33,6 +33,7 @@ type walkNet struct {
 	Hidden   *nn.Linear `nn:"-"`
 	extras
 	Epochs int
+	Gains  []*tensor.Tensor
 }
 
 type extras struct {
@@ -51,13 +52,14 @@ func newWalkNet() *walkNet {
 		Custom:   nn.NewLinear(1, 1),
 		Hidden:   nn.NewLinear(1, 1),
 		extras:   extras{Gate: nn.NewParameter(tensor.Zeros(1))},
+		Gains:    []*tensor.Tensor{nn.NewParameter(tensor.Ones(3)), tensor.Ones(3), nil, nn.NewParameter(tensor.Ones(1))},
 	}
 }
 
 func TestNamedParametersFollowsFieldRules(t *testing.T) {
 	got := names(newWalkNet())
 	want := []string{
-		"scale", "gate", // the module's own parameters come first, as in PyTorch
+		"scale", "gate", "gains.0", "gains.3", // the module's own parameters come first, as in PyTorch
 		"encoder.weight", "encoder.bias",
 		"blocks.0.weight", "blocks.0.bias", "blocks.1.weight",
 		"head.0.weight", "head.0.bias",
