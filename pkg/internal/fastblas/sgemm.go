@@ -60,9 +60,15 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc, add)
 		return
 	}
+	// The dot-product path works in 2x4 blocks of C, the packed path in
+	// mr x nr tiles: split in whole units of either.
+	unitM, unitN := mr, nr
+	if useDot(aT, bT, m, n, k) {
+		unitM, unitN = 2, 4
+	}
 	var wg sync.WaitGroup
-	if ceilDiv(n, nr) >= ceilDiv(m, mr) && n >= 2*nr {
-		half := ceilDiv(ceilDiv(n, nr), 2) * nr
+	if ceilDiv(n, unitN) >= ceilDiv(m, unitM) && n >= 2*unitN {
+		half := ceilDiv(ceilDiv(n, unitN), 2) * unitN
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -73,8 +79,8 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 			gemmSerial(aT, bT, m, n-half, k, alpha, a, lda, b[bOff:], ldb, c[half:], ldc, add)
 		}()
 		gemmSerial(aT, bT, m, half, k, alpha, a, lda, b, ldb, c, ldc, add)
-	} else if m >= 2*mr {
-		half := ceilDiv(ceilDiv(m, mr), 2) * mr
+	} else if m >= 2*unitM {
+		half := ceilDiv(ceilDiv(m, unitM), 2) * unitM
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -170,7 +170,7 @@ func TestSgemmParallelSplits(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, kc := range kernels(t) {
 		withKernel(kc.kern, 2, func() {
-			for _, s := range [][3]int{{6, 11520 / 8, 25}, {16, 1283, 150}, {301, 20, 64}, {64, 784, 20}, {20, 784, 64}} {
+			for _, s := range [][3]int{{6, 11520 / 8, 25}, {16, 1283, 150}, {301, 20, 64}, {64, 784, 20}, {20, 784, 64}, {6, 25, 11520 / 4}, {5, 7, 5000}, {16, 150, 1280}} {
 				for _, aT := range []bool{false, true} {
 					for _, bT := range []bool{false, true} {
 						checkGemm(t, r, aT, bT, s[0], s[1], s[2], 1, 3, 2, 1, 1)
