@@ -1,0 +1,166 @@
+// Package accuracy checks that the chapters' workloads, with the chapters'
+// hyperparameters and fixed seeds, reach the floors of LESSONS.md. The
+// models and loops are the bench programs' (bench/internal/benchkit), so what
+// is timed against PyTorch is what is checked here. Chapter 9's BCE net and
+// its exact conv/pool values are checked in pkg/nn.
+package accuracy
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
+	"github.com/kosaku-dl/kosaku/pkg/data"
+	"github.com/kosaku-dl/kosaku/pkg/datasets"
+	"github.com/kosaku-dl/kosaku/pkg/nn"
+	"github.com/kosaku-dl/kosaku/pkg/optim"
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
+)
+
+// irisNet is chapters 2 and 3's Linear(4,5) -> sigmoid -> Linear(5,out)
+// [-> Softmax(dim=1) for chapter 3].
+type irisNet struct {
+	fc1, fc2 *nn.Linear
+	softmax  *nn.Softmax
+}
+
+func (n *irisNet) Forward(x *tensor.Tensor) *tensor.Tensor {
+	x = n.fc2.Forward(n.fc1.Forward(x).Sigmoid())
+	if n.softmax != nil {
+		x = n.softmax.Forward(x)
+	}
+	return x
+}
+
+// trainIris runs 2000 full-batch SGD steps on the 112 training rows of the
+// seeded 75/25 split and returns the split and the trained net.
+func trainIris(t *testing.T, seed uint64, out int, lr float64, criterion nn.Loss, target func(y *tensor.Tensor) *tensor.Tensor) (net *irisNet, xTrain, xTest, yTrain, yTest *tensor.Tensor) {
+	t.Helper()
+	tensor.ManualSeed(seed)
+	iris := datasets.Iris()
+	xTrain, xTest, yTrain, yTest = data.TrainTestSplit(iris.Data, iris.Target, data.RandomState(uint32(seed)))
+	if xTrain.Len() != 112 || xTest.Len() != 38 {
+		t.Fatalf("split %d / %d, want 112 / 38", xTrain.Len(), xTest.Len())
+	}
+	xTrain, xTest = xTrain.Float(), xTest.Float()
+	net = &irisNet{fc1: nn.NewLinear(4, 5), fc2: nn.NewLinear(5, out)}
+	if out == 3 {
+		net.softmax = nn.NewSoftmax(1)
+	}
+	optimizer := optim.NewSGD(nn.Parameters(net), lr)
+	yt := target(yTrain)
+	for range 2000 {
+		optimizer.ZeroGrad()
+		criterion.Forward(net.Forward(xTrain), yt).Backward()
+		optimizer.Step()
+	}
+	return net, xTrain, xTest, yTrain, yTest
+}
+
+// irisSeeds is how many seeds the iris tests train. Random initialisation
+// decides whether 2000 small steps converge: PyTorch 1.13 on this machine, same
+// nets and splits (random_state = seed), reaches 100 of 112 on 17 of 20 seeds
+// with chapter 2's MSE net (it gets 40 and 79 on two) and on 20 of 20 with
+// chapter 3's softmax net.
+const irisSeeds = 20
+
+// checkIrisSeeds requires the lessons' seed (0) to reach the floor and at
+// least minPass of irisSeeds seeds to do so; correct returns (ok, log line).
+func checkIrisSeeds(t *testing.T, minPass int, correct func(seed uint64) (bool, string)) {
+	t.Helper()
+	pass := 0
+	for seed := range uint64(irisSeeds) {
+		ok, line := correct(seed)
+		t.Logf("seed %2d: %s", seed, line)
+		if ok {
+			pass++
+		} else if seed == 0 {
+			t.Errorf("seed 0 (the lessons' seed) is below the floor: %s", line)
+		}
+	}
+	t.Logf("%d of %d seeds reach the floor", pass, irisSeeds)
+	if pass < minPass {
+		t.Errorf("%d of %d seeds reach the floor, want at least %d", pass, irisSeeds, minPass)
+	}
+}
+
+// Chapter 2: MSE on a 112x1 float column, rounded by (outputs + 0.5).int().
+// Floors: >= 100 of 112 train, >= 34 of 38 test; PyTorch: 17 of 20 seeds.
+func TestIrisMSE(t *testing.T) {
+	checkIrisSeeds(t, 16, func(seed uint64) (bool, string) {
+		net, xTrain, xTest, yTrain, yTest := trainIris(t, seed, 1, 0.003, nn.NewMSELoss(),
+			func(y *tensor.Tensor) *tensor.Tensor { return y.Float().Reshape(-1, 1) })
+		count := func(x, y *tensor.Tensor) (n int) {
+			tensor.NoGrad(func() {
+				pred := net.Forward(x).AddScalar(0.5).Int().Reshape(-1)
+				n = int(pred.Eq(y).Sum().Item())
+			})
+			return n
+		}
+		train, test := count(xTrain, yTrain), count(xTest, yTest)
+		return train >= 100 && test >= 34, fmt.Sprintf("train %d / 112, test %d / 38", train, test)
+	})
+}
+
+// Chapter 3: softmax outputs, CrossEntropyLoss on int64 labels, lr 0.3.
+// Floor: >= 100 of 112 train; PyTorch: 20 of 20 seeds.
+func TestIrisSoftmax(t *testing.T) {
+	checkIrisSeeds(t, 19, func(seed uint64) (bool, string) {
+		net, xTrain, _, yTrain, _ := trainIris(t, seed, 3, 0.3, nn.NewCrossEntropyLoss(),
+			func(y *tensor.Tensor) *tensor.Tensor { return y })
+		var train int
+		tensor.NoGrad(func() {
+			_, predicted := net.Forward(xTrain).Max(1)
+			train = int(predicted.Eq(yTrain).Sum().Item())
+		})
+		return train >= 100, fmt.Sprintf("train %d / 112", train)
+	})
+}
+
+type fcNet struct{ fc1, fc2 *nn.Linear }
+
+func (n *fcNet) Forward(x *tensor.Tensor) *tensor.Tensor {
+	return n.fc2.Forward(n.fc1.Forward(x).ReLU())
+}
+
+// mnistAccuracy trains net for two epochs with the chapters' loader and
+// optimiser and returns its test accuracy.
+func mnistAccuracy(t *testing.T, net nn.Module, flatten bool) float64 {
+	trainset, testset := benchkit.MNIST(true), benchkit.MNIST(false)
+	trainloader := &data.DataLoader{Dataset: trainset, BatchSize: 20, Shuffle: true}
+	testloader := &data.DataLoader{Dataset: testset, BatchSize: 20}
+	criterion := nn.NewCrossEntropyLoss()
+	optimizer := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
+	for epoch := 1; epoch <= 2; epoch++ {
+		lossSum, _ := benchkit.TrainEpoch(net, trainloader, criterion, optimizer, flatten)
+		t.Logf("epoch %d: mean batch loss %.4f", epoch, lossSum/float64(trainloader.Len()))
+	}
+	_, correct := benchkit.Evaluate(net, testloader, criterion, flatten)
+	return float64(correct) / float64(testset.Len())
+}
+
+// Chapter 7: 784-64-10 with ReLU, 2 epochs. Floor: >= 0.92 test accuracy.
+func TestMNISTFullyConnected(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two MNIST epochs; run without -short")
+	}
+	tensor.ManualSeed(0)
+	acc := mnistAccuracy(t, &fcNet{fc1: nn.NewLinear(784, 64), fc2: nn.NewLinear(64, 10)}, true)
+	t.Logf("test accuracy %.4f", acc)
+	if acc < 0.92 {
+		t.Errorf("test accuracy %.4f, floor 0.92", acc)
+	}
+}
+
+// Chapter 8: the CNN, 2 epochs. Floor: >= 0.97 test accuracy.
+func TestMNISTCNN(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two MNIST CNN epochs; run without -short")
+	}
+	tensor.ManualSeed(0)
+	acc := mnistAccuracy(t, benchkit.NewCNN(), false)
+	t.Logf("test accuracy %.4f", acc)
+	if acc < 0.97 {
+		t.Errorf("test accuracy %.4f, floor 0.97", acc)
+	}
+}
