@@ -50,7 +50,7 @@ func gemm(transA, transB bool, m, n, k int, a *Tensor, aoff int, b *Tensor, boff
 	case Int32:
 		intGemm(transA, transB, m, n, k, a.i32[aoff:], b.i32[boff:], c.i32[coff:], accumulate)
 	default:
-		panic(fmt.Sprintf("tensor.MatMul: not implemented for %v", c.dtype))
+		panic(fmt.Sprintf("tensor.MatMul: cannot multiply %v tensors", c.dtype)) // unreachable: MatMul rejects bool first
 	}
 }
 
@@ -116,7 +116,7 @@ func MatMul(a, b *Tensor) *Tensor {
 		panic(fmt.Sprintf("tensor.MatMul: expected both operands to have the same dtype, got %v (shape %v) and %v (shape %v)", a.dtype, a.shape, b.dtype, b.shape))
 	}
 	if a.dtype == Bool {
-		panic(fmt.Sprintf("tensor.MatMul: not implemented for torch.bool (shapes %v and %v)", a.shape, b.shape))
+		panic(fmt.Sprintf("tensor.MatMul: torch.bool tensors cannot be multiplied (shapes %v and %v); cast them first with .Long() or .Float()", a.shape, b.shape))
 	}
 	// View both as [batch, rows, cols].
 	var ba, m, k, bb, k2, n int

@@ -30,6 +30,7 @@ func TestBadInputPanics(t *testing.T) {
 		{"mul", func() { Zeros(2, 3).Mul(Zeros(3, 2)) }, "tensor.Mul: shapes [2 3] and [3 2] are not broadcastable"},
 		{"eq", func() { Zeros(2).Eq(Zeros(3)) }, "tensor.Eq: shapes [2] and [3] are not broadcastable"},
 		{"matmul", func() { Zeros(2, 3).MatMul(Zeros(4, 5)) }, "tensor.MatMul: shapes [2 3] and [4 5] cannot be multiplied (3 != 4)"},
+		{"matmul bool", func() { Zeros(2, 3).Bool().MatMul(Zeros(3, 2).Bool()) }, "tensor.MatMul: torch.bool tensors cannot be multiplied (shapes [2 3] and [3 2]); cast them first with .Long() or .Float()"},
 		{"matmul dtype", func() { Zeros(2, 3).MatMul(Zeros(3, 2).Double()) },
 			"tensor.MatMul: expected both operands to have the same dtype, got torch.float32 (shape [2 3]) and torch.float64 (shape [3 2])"},
 		{"matmul 0-d", func() { Zeros().MatMul(Zeros(2)) }, "tensor.MatMul: both arguments need 1 to 3 dimensions, got shapes [] and [2]"},
