@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/fakegonb"
 )
 
 func TestEchartsAsset(t *testing.T) {
@@ -196,9 +198,9 @@ func TestInteractiveSaveAndShow(t *testing.T) {
 		t.Errorf("Save(.png) error = %v, want one asking for .html", err)
 	}
 
-	k := inNotebook(t)
+	k := fakegonb.Start(t)
 	it.Show()
-	msgs, syncs := k.received()
+	msgs, syncs := k.Received()
 	if len(msgs) != 1 || syncs != 1 {
 		t.Fatalf("%d messages, %d syncs; want 1 and 1", len(msgs), syncs)
 	}

@@ -2,17 +2,11 @@ package plot
 
 import (
 	"bytes"
-	"encoding/gob"
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"path/filepath"
-	"sync"
-	"syscall"
 	"testing"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 )
 
@@ -98,97 +92,6 @@ func runs(img image.Image, want color.RGBA, rows bool) int {
 		in = hit
 	}
 	return n
-}
-
-// fakeKernel stands in for GoNB at the other end of gonbui's named pipes:
-// it records every display message and acknowledges syncs, so tests see
-// exactly what a notebook would receive.
-type fakeKernel struct {
-	mu    sync.Mutex
-	msgs  []protocol.DisplayData
-	syncs int
-}
-
-var (
-	fake     *fakeKernel
-	fakeOnce sync.Once
-)
-
-// inNotebook switches gonbui to notebook mode, talking to the fake
-// kernel, until the test ends.
-func inNotebook(t *testing.T) *fakeKernel {
-	t.Helper()
-	fakeOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "plot-fake-gonb")
-		if err != nil {
-			t.Fatal(err)
-		}
-		toKernel, fromKernel := filepath.Join(dir, "to"), filepath.Join(dir, "from")
-		for _, p := range []string{toKernel, fromKernel} {
-			if err := syscall.Mkfifo(p, 0o600); err != nil {
-				t.Fatal(err)
-			}
-		}
-		os.Setenv(protocol.GONB_PIPE_ENV, toKernel)
-		os.Setenv(protocol.GONB_PIPE_BACK_ENV, fromKernel)
-		fake = &fakeKernel{}
-		go fake.serve(toKernel, fromKernel)
-	})
-	fake.mu.Lock()
-	fake.msgs, fake.syncs = nil, 0
-	fake.mu.Unlock()
-	gonbui.IsNotebook = true
-	t.Cleanup(func() { gonbui.IsNotebook = false })
-	return fake
-}
-
-func (k *fakeKernel) serve(toKernel, fromKernel string) {
-	// Same opening order as gonbui: its writer first, then its reader.
-	in, err := os.OpenFile(toKernel, os.O_RDONLY, 0)
-	if err != nil {
-		panic(err)
-	}
-	out, err := os.OpenFile(fromKernel, os.O_WRONLY, 0)
-	if err != nil {
-		panic(err)
-	}
-	dec, enc := gob.NewDecoder(in), gob.NewEncoder(out)
-	for {
-		var d protocol.DisplayData
-		if err := dec.Decode(&d); err != nil {
-			return
-		}
-		if v, ok := d.Data[protocol.MIMECommValue]; ok {
-			var cv protocol.CommValue
-			switch x := v.(type) {
-			case protocol.CommValue:
-				cv = x
-			case *protocol.CommValue:
-				cv = *x
-			}
-			if cv.Address == protocol.GonbuiSyncAddress {
-				k.mu.Lock()
-				k.syncs++
-				k.mu.Unlock()
-				if err := enc.Encode(&protocol.CommValue{Address: protocol.GonbuiSyncAckAddress, Value: cv.Value}); err != nil {
-					return
-				}
-			}
-			continue
-		}
-		k.mu.Lock()
-		k.msgs = append(k.msgs, d)
-		k.mu.Unlock()
-	}
-}
-
-// received returns the display messages and the number of syncs so far.
-// Call it after a Sync (Show and Live.Done end with one), which orders the
-// messages before it.
-func (k *fakeKernel) received() ([]protocol.DisplayData, int) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return append([]protocol.DisplayData(nil), k.msgs...), k.syncs
 }
 
 // mimes lists the MIME types of one message.

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/fakegonb"
 )
 
 // chapter5 is the chapter's loss chart: (output - 2)^2 for outputs
@@ -231,10 +233,10 @@ func TestShowOutsideNotebook(t *testing.T) {
 }
 
 func TestShowInNotebookSendsOnlyPNG(t *testing.T) {
-	k := inNotebook(t)
+	k := fakegonb.Start(t)
 	c := chapter5()
 	c.Show()
-	msgs, syncs := k.received()
+	msgs, syncs := k.Received()
 	if len(msgs) != 1 || syncs != 1 {
 		t.Fatalf("got %d messages and %d syncs, want 1 and 1", len(msgs), syncs)
 	}

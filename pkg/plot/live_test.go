@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/fakegonb"
 )
 
 // epochs feeds n epochs of made-up losses to l.
@@ -55,13 +57,13 @@ func TestLiveInNotebookUpdatesInPlace(t *testing.T) {
 	var out bytes.Buffer
 	stdout = &out
 	defer func() { stdout = nil }()
-	k := inNotebook(t)
+	k := fakegonb.Start(t)
 	l := NewLive().Every(0)
 	epochs(l, 3)
 	if err := l.Done(); err != nil {
 		t.Fatal(err)
 	}
-	msgs, syncs := k.received()
+	msgs, syncs := k.Received()
 	if syncs != 1 {
 		t.Errorf("%d syncs, want 1 (at Done)", syncs)
 	}
@@ -99,11 +101,11 @@ func TestLiveInNotebookUpdatesInPlace(t *testing.T) {
 }
 
 func TestLiveThrottlesFrames(t *testing.T) {
-	k := inNotebook(t)
+	k := fakegonb.Start(t)
 	l := NewLive().Every(time.Hour)
 	epochs(l, 5)
 	l.Done()
-	msgs, _ := k.received()
+	msgs, _ := k.Received()
 	// The first Progress draws; the next four are within the hour; Done
 	// always sends the final line and frame.
 	if len(msgs) != 4 {
@@ -122,7 +124,7 @@ func TestLiveThrottlesFrames(t *testing.T) {
 }
 
 func TestLivePanelsSideBySide(t *testing.T) {
-	k := inNotebook(t)
+	k := fakegonb.Start(t)
 	l := NewLive().XLabel("epoch").YLabel("loss").Every(0)
 	for e := 1; e <= 4; e++ {
 		l.Add("train", float64(e), 1/float64(e)).Add("validation", float64(e), 1.2/float64(e))
@@ -134,7 +136,7 @@ func TestLivePanelsSideBySide(t *testing.T) {
 	if len(l.panels) != 2 || l.Panel("accuracy").Chart().xlabel != "epoch" {
 		t.Fatalf("%d panels; the second should inherit the x label", len(l.panels))
 	}
-	msgs, _ := k.received()
+	msgs, _ := k.Received()
 	last := msgs[len(msgs)-1]
 	b, ok := last.Data[protocol.MIMEImagePNG].([]byte)
 	if !ok {

@@ -2,93 +2,23 @@ package train
 
 import (
 	"bytes"
-	"encoding/gob"
 	"html"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/fakegonb"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 )
-
-// fakeKernel stands in for GoNB at the other end of gonbui's named pipes: it records
-// every display message and acknowledges syncs, so the test sees what a notebook gets.
-type fakeKernel struct {
-	mu    sync.Mutex
-	msgs  []protocol.DisplayData
-	syncs int
-}
-
-func startFakeKernel(t *testing.T) *fakeKernel {
-	t.Helper()
-	dir := t.TempDir()
-	toKernel, fromKernel := filepath.Join(dir, "to"), filepath.Join(dir, "from")
-	for _, p := range []string{toKernel, fromKernel} {
-		if err := syscall.Mkfifo(p, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Setenv(protocol.GONB_PIPE_ENV, toKernel)
-	t.Setenv(protocol.GONB_PIPE_BACK_ENV, fromKernel)
-	k := &fakeKernel{}
-	go k.serve(toKernel, fromKernel)
-	gonbui.IsNotebook = true
-	t.Cleanup(func() { gonbui.IsNotebook = false })
-	return k
-}
-
-func (k *fakeKernel) serve(toKernel, fromKernel string) {
-	in, err := os.OpenFile(toKernel, os.O_RDONLY, 0)
-	if err != nil {
-		panic(err)
-	}
-	out, err := os.OpenFile(fromKernel, os.O_WRONLY, 0)
-	if err != nil {
-		panic(err)
-	}
-	dec, enc := gob.NewDecoder(in), gob.NewEncoder(out)
-	for {
-		var d protocol.DisplayData
-		if err := dec.Decode(&d); err != nil {
-			return
-		}
-		if v, ok := d.Data[protocol.MIMECommValue]; ok {
-			var cv protocol.CommValue
-			switch x := v.(type) {
-			case protocol.CommValue:
-				cv = x
-			case *protocol.CommValue:
-				cv = *x
-			}
-			if cv.Address == protocol.GonbuiSyncAddress {
-				k.mu.Lock()
-				k.syncs++
-				k.mu.Unlock()
-				if enc.Encode(&protocol.CommValue{Address: protocol.GonbuiSyncAckAddress, Value: cv.Value}) != nil {
-					return
-				}
-			}
-			continue
-		}
-		k.mu.Lock()
-		k.msgs = append(k.msgs, d)
-		k.mu.Unlock()
-	}
-}
 
 // TestNotebookProgress: in a notebook the progress is one HTML output redrawn in place
 // (one display id), whose last state holds one finished line per epoch and no escape
 // codes; the live chart is one image/png output, also updated in place; nothing is
 // printed as plain lines; the run ends with a sync so no output is lost at exit.
 func TestNotebookProgress(t *testing.T) {
-	k := startFakeKernel(t)
+	k := fakegonb.Start(t)
 	var out bytes.Buffer
 	m := newTinyModel(1)
 	opt := optim.NewSGD(m.params(), 0.05, optim.Momentum(0.9))
@@ -104,9 +34,7 @@ func TestNotebookProgress(t *testing.T) {
 		}
 		s.Log("valid_loss", 1.5)
 	}
-	k.mu.Lock()
-	msgs, syncs := append([]protocol.DisplayData(nil), k.msgs...), k.syncs
-	k.mu.Unlock()
+	msgs, syncs := k.Received()
 
 	if out.Len() != 0 {
 		t.Errorf("printed in a notebook: %q", out.String())
