@@ -147,6 +147,8 @@ func applyRef(c refCase, x []*Tensor) *Tensor {
 		return x[0].MatMul(x[1])
 	case "reshape":
 		return x[0].Reshape(argInts(a, "shape")...)
+	case "view":
+		return x[0].View(argInts(a, "shape")...)
 	case "t":
 		return x[0].T()
 	case "transpose":

@@ -2,18 +2,25 @@ package tensor
 
 import "fmt"
 
-// Reshape returns a copy with a new shape (one -1 allowed) (ViewBackward0).
+// Reshape returns a copy with a new shape (one -1 allowed); its grad_fn is
+// ReshapeAliasBackward0, as torch 1.13's reshape of a contiguous tensor.
 func (t *Tensor) Reshape(shape ...int) *Tensor {
-	ns := resolveShape("Reshape", t.Numel(), shape, t.shape)
+	return t.reshapeNamed("Reshape", "ReshapeAliasBackward0", shape)
+}
+
+// View is Reshape under PyTorch's other name (grad_fn ViewBackward0).
+func (t *Tensor) View(shape ...int) *Tensor {
+	return t.reshapeNamed("View", "ViewBackward0", shape)
+}
+
+func (t *Tensor) reshapeNamed(op, gradFn string, shape []int) *Tensor {
+	ns := resolveShape(op, t.Numel(), shape, t.shape)
 	out := t.clone().withShape(ns)
 	ts := t.shape
-	return Record("ViewBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
+	return Record(gradFn, out, []*Tensor{t}, func(g *Tensor) []*Tensor {
 		return []*Tensor{g.withShape(ts)}
 	})
 }
-
-// View is Reshape under PyTorch's other name.
-func (t *Tensor) View(shape ...int) *Tensor { return t.Reshape(shape...) }
 
 // Flatten merges dims startDim..end into one (ReshapeAliasBackward0, as torch.flatten).
 func (t *Tensor) Flatten(startDim int) *Tensor {
@@ -74,13 +81,14 @@ func (t *Tensor) permuteNamed(name string, p []int) *Tensor {
 	})
 }
 
-// T transposes a 2-D tensor (TBackward0); 0-d and 1-D tensors are returned unchanged.
+// T transposes a 2-D tensor, as torch's x.T (grad_fn PermuteBackward0); 0-d and
+// 1-D tensors are returned unchanged.
 func (t *Tensor) T() *Tensor {
 	switch t.Dim() {
 	case 0, 1:
 		return t
 	case 2:
-		return t.permuteNamed("TBackward0", []int{1, 0})
+		return t.permuteNamed("PermuteBackward0", []int{1, 0})
 	}
 	panic(fmt.Sprintf("tensor.T: expects a tensor with <= 2 dimensions, got shape %v", t.shape))
 }

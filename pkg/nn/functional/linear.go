@@ -38,7 +38,7 @@ func Linear(x, w, b *tensor.Tensor) *tensor.Tensor {
 			// shape back (PyTorch does the same and prints ViewBackward0).
 			shape := append([]int(nil), x.Shape()...)
 			shape[len(shape)-1] = out
-			return linear32(x.Reshape(-1, in), w, b).Reshape(shape...)
+			return linear32(x.Reshape(-1, in), w, b).View(shape...)
 		}
 	}
 	y := x.MatMul(w.T())

@@ -83,8 +83,9 @@ OPS = {
     "argmax": lambda x, a: x[0].argmax(a["dim"]),
     "max_all": lambda x, a: x[0].max(),
     "matmul": lambda x, a: x[0] @ x[1],
-    "reshape": lambda x, a: x[0].view(*a["shape"]),
-    "t": lambda x, a: x[0].t(),
+    "reshape": lambda x, a: x[0].reshape(*a["shape"]),
+    "view": lambda x, a: x[0].view(*a["shape"]),
+    "t": lambda x, a: x[0].T,
     "transpose": lambda x, a: x[0].transpose(a["d0"], a["d1"]),
     "unsqueeze": lambda x, a: x[0].unsqueeze(a["dim"]),
     "squeeze": lambda x, a: x[0].squeeze(),
@@ -163,6 +164,7 @@ case("pow_at_zero_grad", "pow", [torch.tensor([0.0, 1.0, 2.0], requires_grad=Tru
 case("sqrt_of_zero", "sqrt", [torch.tensor([0.0, 4.0])])
 case("log_of_zero", "log", [torch.tensor([0.0, 1.0])])
 case("reshape", "reshape", [rn(2, 6)], {"shape": [3, -1]})
+case("view", "view", [rn(2, 6)], {"shape": [4, 3]})
 case("t", "t", [rn(2, 3)])
 case("transpose", "transpose", [rn(2, 3, 4)], {"d0": 0, "d1": 2})
 case("unsqueeze", "unsqueeze", [rn(2, 3)], {"dim": 1})
