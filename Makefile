@@ -24,11 +24,11 @@ gotest: kernel
 kernel:
 	docker/install.sh modules tools kernel
 
-# Jupyter from the distribution if missing, kernel, warm build cache, then
+# Go 1.26 (sha256-verified) and Jupyter from the distribution if missing,
+# kernel, warm build cache, then
 # JupyterLab (or the classic Notebook) on lessons/ with token auth.
 lab: jupyter
-	docker/install.sh
-	docker/lab.sh $(LAB_ARGS)
+	. docker/ensure-go.sh && docker/install.sh && docker/lab.sh $(LAB_ARGS)
 
 jupyter:
 	docker/jupyter-deps.sh

@@ -26,13 +26,7 @@ fi
 cd "$KOSAKU_DIR"
 
 # Go 1.26: reuse one on PATH, else install the pinned, sha256-verified one.
-if ! command -v go >/dev/null || [[ $(go env GOVERSION) != go1.26* ]]; then
-	if [[ $(id -u) == 0 ]]; then prefix=/usr/local; else prefix=$HOME/.local; fi
-	if [[ ! -x $prefix/go/bin/go ]]; then
-		docker/install-go.sh "$prefix"
-	fi
-	export PATH=$prefix/go/bin:$PATH
-fi
+. docker/ensure-go.sh
 
 # Jupyter is the runtime's own; the kernel spec goes to the user's data dir.
 docker/install.sh
