@@ -2,6 +2,8 @@ package plot
 
 import (
 	"fmt"
+	"image"
+	"image/color"
 	"math"
 	"reflect"
 )
@@ -39,10 +41,14 @@ func shapeOf(a any) []int {
 	return shape
 }
 
-// matrix is a row-major 2-D block of values.
+// matrix is a row-major 2-D block of values. A block read from an
+// image.Image keeps the picture's own colours in rgb (nil for a gray
+// picture) and its values are 0..255, drawn as they are (native).
 type matrix struct {
 	rows, cols int
 	data       []float64
+	rgb        []color.RGBA
+	native     bool
 }
 
 func (m matrix) at(r, c int) float64 { return m.data[r*m.cols+c] }
@@ -92,12 +98,15 @@ func convertRows[T float64 | float32 | int | int64 | int32 | uint8](op string, r
 	return m
 }
 
-// toMatrix reads one 2-D block: [][]float64 (and other numeric element
+// toMatrix reads one 2-D block: an image.Image (any kind: *image.Gray from
+// pkg/datasets, RGBA, NRGBA, Paletted, ...), [][]float64 (and other numeric element
 // types), a 1-D slice whose length is a perfect square (a flattened square
 // image such as MNIST's 784 pixels), or an Array whose shape is [H W] or has
 // only leading 1s before H and W ([1 28 28], [1 1 5 5]).
 func toMatrix(op string, v any) matrix {
 	switch x := v.(type) {
+	case image.Image:
+		return fromImage(op, x)
 	case [][]float64:
 		return convertRows(op, x)
 	case [][]float32:
@@ -158,6 +167,18 @@ func toMatrices(op string, v any) []matrix {
 			out[i] = convertRows(op, x[i])
 		}
 		return out
+	case []image.Image:
+		out := make([]matrix, len(x))
+		for i := range x {
+			out[i] = fromImage(op, x[i])
+		}
+		return out
+	case []*image.Gray:
+		out := make([]matrix, len(x))
+		for i := range x {
+			out[i] = fromImage(op, x[i])
+		}
+		return out
 	case []any:
 		out := make([]matrix, len(x))
 		for i := range x {
@@ -185,4 +206,43 @@ func toMatrices(op string, v any) []matrix {
 		return out
 	}
 	return []matrix{toMatrix(op, v)}
+}
+
+// fromImage reads a picture: its luminance (0..255) as the values, and its
+// colours, composited over white, unless every pixel is gray. A picture is
+// drawn as it is, not stretched to its own min..max as a tensor is: a
+// *image.Gray whose darkest pixel is 40 stays dark gray, not black.
+func fromImage(op string, img image.Image) matrix {
+	if img == nil || reflect.ValueOf(img).Kind() == reflect.Pointer && reflect.ValueOf(img).IsNil() {
+		panic(fmt.Sprintf("plot.%s: nil image", op))
+	}
+	b := img.Bounds()
+	if b.Empty() {
+		panic(fmt.Sprintf("plot.%s: empty image (bounds %v)", op, b))
+	}
+	m := matrix{rows: b.Dy(), cols: b.Dx(), data: make([]float64, b.Dx()*b.Dy()), native: true}
+	if g, ok := img.(*image.Gray); ok {
+		for y := 0; y < m.rows; y++ {
+			for x := 0; x < m.cols; x++ {
+				m.data[y*m.cols+x] = float64(g.GrayAt(b.Min.X+x, b.Min.Y+y).Y)
+			}
+		}
+		return m
+	}
+	m.rgb = make([]color.RGBA, len(m.data))
+	gray := true
+	for y := 0; y < m.rows; y++ {
+		for x := 0; x < m.cols; x++ {
+			r, g, bl, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA() // premultiplied, 0..0xffff
+			over := func(c uint32) uint8 { return uint8((c + (0xffff - a)) >> 8) }
+			px := color.RGBA{over(r), over(g), over(bl), 0xff}
+			m.rgb[y*m.cols+x] = px
+			m.data[y*m.cols+x] = math.Round(0.299*float64(px.R) + 0.587*float64(px.G) + 0.114*float64(px.B))
+			gray = gray && px.R == px.G && px.G == px.B
+		}
+	}
+	if gray {
+		m.rgb = nil
+	}
+	return m
 }

@@ -79,14 +79,16 @@ type MatrixChart struct {
 
 // Image draws one 2-D array as a grayscale picture (min black, max white):
 // [][]float64, a 2-D tensor or [1 H W] / [1 1 H W], or a flat slice of
-// square length such as a 784-pixel MNIST row.
+// square length such as a 784-pixel MNIST row. It also takes any
+// image.Image (the *image.Gray of datasets.Images.Image, RGBA, NRGBA,
+// Paletted, ...), drawn with its own colours and levels, unscaled.
 func Image(a any) *MatrixChart {
 	return newMatrixChart("Image", []matrix{toMatrix("Image", a)}, Gray)
 }
 
 // Images draws a batch of 2-D arrays as a grid of grayscale pictures:
-// [][][]float64, []any of what Image takes, or a tensor [N H W] or
-// [N C H W] (N*C pictures). Each picture is scaled to its own min..max.
+// [][][]float64, []any of what Image takes, []image.Image, []*image.Gray,
+// or a tensor [N H W] or [N C H W] (N*C pictures). Each picture is scaled to its own min..max.
 func Images(batch any) *MatrixChart {
 	return newMatrixChart("Images", toMatrices("Images", batch), Gray)
 }
@@ -214,6 +216,9 @@ func (c *MatrixChart) rangeOf(i int) (lo, hi float64) {
 	if c.rng != nil {
 		return c.rng[0], c.rng[1]
 	}
+	if c.panels[i].native {
+		return 0, 255
+	}
 	ps := c.panels[i : i+1]
 	if c.shared {
 		ps = c.panels
@@ -284,7 +289,7 @@ func (c *MatrixChart) drawPanel(tile draw.Canvas, m matrix, lo, hi float64) {
 		for r := 0; r < m.rows; r++ {
 			for k := 0; k < m.cols; k++ {
 				v := m.at(r, k)
-				col := c.palette.color(v, lo, hi)
+				col := c.cellColor(m, r*m.cols+k, lo, hi)
 				rect := vg.Rectangle{
 					Min: vg.Point{X: x0 + vg.Length(k)*cell, Y: y1 - vg.Length(r+1)*cell},
 					Max: vg.Point{X: x0 + vg.Length(k+1)*cell, Y: y1 - vg.Length(r)*cell},
@@ -346,7 +351,7 @@ func (c *MatrixChart) drawRaster(tile draw.Canvas, m matrix, lo, hi float64, x0,
 	for y := 0; y < hpx; y++ {
 		r := y * m.rows / hpx
 		for x := 0; x < wpx; x++ {
-			img.SetRGBA(x, y, c.palette.color(m.at(r, x*m.cols/wpx), lo, hi))
+			img.SetRGBA(x, y, c.cellColor(m, r*m.cols+x*m.cols/wpx, lo, hi))
 		}
 	}
 	rect := vg.Rectangle{
@@ -354,4 +359,13 @@ func (c *MatrixChart) drawRaster(tile draw.Canvas, m matrix, lo, hi float64, x0,
 		Max: vg.Point{X: x0 + cell*vg.Length(m.cols), Y: y1},
 	}
 	tile.DrawImage(rect, img)
+}
+
+// cellColor is the colour of value i of m: a picture's own colour, or the
+// palette's.
+func (c *MatrixChart) cellColor(m matrix, i int, lo, hi float64) color.RGBA {
+	if m.rgb != nil && c.palette == Gray {
+		return m.rgb[i]
+	}
+	return c.palette.color(m.data[i], lo, hi)
 }
