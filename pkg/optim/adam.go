@@ -63,8 +63,9 @@ func (a *Adam) check(op string) {
 // Params returns the optimised tensors.
 func (a *Adam) Params() []*tensor.Tensor { return append([]*tensor.Tensor(nil), a.params...) }
 
-// ZeroGrad sets every parameter's gradient to nil.
-func (a *Adam) ZeroGrad() { zeroGrad(a.params) }
+// ZeroGrad fills every parameter's existing gradient with zeros, as PyTorch 1.13's
+// optimizer.zero_grad(); ZeroGrad(SetToNone()) sets them to nil instead.
+func (a *Adam) ZeroGrad(opts ...Option) { zeroGrad("optim.Adam.ZeroGrad", a.params, opts) }
 
 var adamBuffers = []string{"exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
 

@@ -15,8 +15,15 @@
 //
 // An optimiser takes the parameters as a plain []*tensor.Tensor (what a module's
 // Parameters returns) and updates their float32 (or float64) data in place, without
-// allocating after the first step. ZeroGrad sets the gradients to nil, PyTorch 2's
-// default (PyTorch 1.x, which the chapters ran, filled them with zeros instead).
+// allocating after the first step.
+//
+// ZeroGrad behaves as PyTorch 1.13's optimizer.zero_grad(), the version the chapters
+// ran: it fills every existing gradient with zeros in place (chapter 5 prints
+// tensor([[0.]]) after it) and leaves a parameter that never had one at nil.
+// opt.ZeroGrad(optim.SetToNone()) sets them all to nil instead, which is
+// zero_grad(set_to_none=True) and PyTorch 2's default. The two differ for a
+// parameter the next loss does not use: a zero gradient still lets SGD's momentum
+// and Adam's moments move it, a nil one makes Step skip it.
 //
 // An optimiser's internal state — SGD's momentum buffers, Adam's moment estimates and
 // step counts — is what makes the next step depend on the previous ones. State and
@@ -25,6 +32,8 @@
 // one notebook cell to the next and resumes it bit for bit.
 //
 // The tests compare every option combination with trajectories recorded from PyTorch
-// (testdata/reference.py) and check chapter 5's numbers: with lr 0.3, a weight of 1.95
+// (testdata/reference.py), replay a loop in which one parameter misses its gradient
+// on some steps with both kinds of ZeroGrad (testdata/gen_zero_grad.py), and check
+// chapter 5's numbers: with lr 0.3, a weight of 1.95
 // and a gradient of -0.1 step to 1.98, then a gradient of -0.04 takes it to 1.992.
 package optim

@@ -15,11 +15,16 @@ import (
 type Optimizer interface {
 	// Step updates every parameter that has a gradient, in place, from its gradient.
 	// Parameters whose gradient is nil are skipped (their state does not change either),
-	// as PyTorch skips parameters whose .grad is None.
+	// as PyTorch skips parameters whose .grad is None; a zero gradient (what ZeroGrad
+	// leaves) is a gradient like any other.
 	Step()
-	// ZeroGrad clears every parameter's gradient (sets it to nil, PyTorch 2's default
-	// set_to_none=True) so that the next Backward starts from nothing.
-	ZeroGrad()
+	// ZeroGrad clears the gradients so that the next Backward starts from nothing.
+	// As PyTorch 1.13's zero_grad() it fills every existing gradient with zeros in
+	// place and leaves a parameter that has none at nil; ZeroGrad(SetToNone()) sets
+	// them all to nil instead (zero_grad(set_to_none=True), PyTorch 2's default).
+	// The difference shows in Step: a zero gradient is a gradient, so a parameter the
+	// last loss did not use still moves by its momentum, as in 1.13.
+	ZeroGrad(opts ...Option)
 	// Params returns the optimised tensors, in the order given to the constructor.
 	Params() []*tensor.Tensor
 	// State returns a deep copy of the optimiser's state (momentum buffers, Adam's
@@ -67,6 +72,7 @@ type options struct {
 	momentum, dampening, weightDecay float64
 	nesterov, amsgrad                bool
 	beta1, beta2, eps                float64
+	setToNone                        bool
 }
 
 // Momentum sets SGD's momentum factor (PyTorch's momentum=, default 0).
@@ -107,6 +113,15 @@ func Eps(eps float64) Option {
 // by the running maximum of the second moment.
 func AMSGrad() Option {
 	return Option{"AMSGrad", func(o *options) { o.amsgrad = true }}
+}
+
+// SetToNone makes ZeroGrad set the gradients to nil instead of filling them with
+// zeros: opt.ZeroGrad(optim.SetToNone()) is PyTorch's
+// optimizer.zero_grad(set_to_none=True). A parameter whose gradient is nil is then
+// skipped by Step (no update, no momentum), where a zero gradient still lets
+// momentum move it.
+func SetToNone() Option {
+	return Option{"SetToNone", func(o *options) { o.setToNone = true }}
 }
 
 // applyOptions applies opts to o, panicking for an option the optimiser op does not take.
@@ -151,10 +166,25 @@ func checkHyper(op, name string, v float64) {
 	}
 }
 
-// zeroGrad clears the gradients of params.
-func zeroGrad(params []*tensor.Tensor) {
+// zeroGrad clears the gradients of params as PyTorch 1.13's zero_grad does: an
+// existing gradient is filled with zeros in place (a reader's g := p.Grad() sees the
+// zeros), a missing one stays nil; with SetToNone every gradient becomes nil.
+func zeroGrad(op string, params []*tensor.Tensor, opts []Option) {
+	var o options
+	applyOptions(op, []string{"SetToNone"}, &o, opts)
 	for _, p := range params {
-		p.ZeroGrad()
+		g := p.Grad()
+		switch {
+		case g == nil:
+		case o.setToNone:
+			p.SetGrad(nil)
+		case g.DType() == tensor.Float32:
+			clear(g.Float32s())
+		case g.DType() == tensor.Float64:
+			clear(g.Float64s())
+		default:
+			p.SetGrad(nil)
+		}
 	}
 }
 

@@ -118,7 +118,7 @@ func TestAgainstPyTorch(t *testing.T) {
 			opt := optimiserFor(t, c.Optimizer, c.Options, params)
 			worst := 0.0
 			for si, step := range c.Steps {
-				opt.ZeroGrad()
+				opt.ZeroGrad(SetToNone()) // reference.py calls zero_grad(set_to_none=True)
 				for i, g := range step.Grads {
 					if g != nil {
 						params[i].SetGrad(tensor.FromSlice(g, ref.Shapes[i]...))
@@ -141,7 +141,7 @@ func TestAgainstPyTorch(t *testing.T) {
 }
 
 // TestSkippedParameterKeepsState checks PyTorch's rule that a parameter without a
-// gradient is left alone: not moved, its momentum buffer and Adam step count unchanged.
+// gradient (nil after ZeroGrad(SetToNone())) is left alone: not moved, its momentum buffer and Adam step count unchanged.
 func TestSkippedParameterKeepsState(t *testing.T) {
 	for _, mk := range []func([]*tensor.Tensor) Optimizer{
 		func(p []*tensor.Tensor) Optimizer { return NewSGD(p, 0.1, Momentum(0.9)) },
@@ -155,7 +155,7 @@ func TestSkippedParameterKeepsState(t *testing.T) {
 		opt.Step()
 		before := opt.State()
 		bBefore := b.Float32s()[0]
-		opt.ZeroGrad()
+		opt.ZeroGrad(SetToNone())
 		a.SetGrad(tensor.New([]float32{1, 1}))
 		opt.Step()
 		after := opt.State()

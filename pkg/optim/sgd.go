@@ -61,8 +61,9 @@ func (s *SGD) check(op string) {
 // Params returns the optimised tensors.
 func (s *SGD) Params() []*tensor.Tensor { return append([]*tensor.Tensor(nil), s.params...) }
 
-// ZeroGrad sets every parameter's gradient to nil.
-func (s *SGD) ZeroGrad() { zeroGrad(s.params) }
+// ZeroGrad fills every parameter's existing gradient with zeros, as PyTorch 1.13's
+// optimizer.zero_grad(); ZeroGrad(SetToNone()) sets them to nil instead.
+func (s *SGD) ZeroGrad(opts ...Option) { zeroGrad("optim.SGD.ZeroGrad", s.params, opts) }
 
 // Step applies one SGD update to every parameter that has a gradient.
 func (s *SGD) Step() {
