@@ -51,6 +51,15 @@
 // interactive output carries the script, about 1 MB, so a notebook should
 // use a few, not dozens.
 //
-// Labels are English: gonum/plot's bundled Liberation fonts have no CJK
-// glyphs.
+// # Japanese text
+//
+// Titles, axis labels, legends and node labels may be Japanese. Each
+// character is drawn with Liberation Sans (gonum/plot's bundled font) when
+// it has the glyph, so Latin text looks as gonum draws it, and otherwise
+// with an embedded subset of Noto Sans CJK JP (SIL OFL 1.1, 1.8 MB: kana,
+// all JIS X 0208 kanji and symbols, fullwidth forms and every character of
+// the series; see assets/README.md). Bold Japanese is the regular glyphs
+// drawn twice. A character neither font has is drawn as an empty box, never
+// dropped; MissingGlyphs lists them. SVG output names the fonts and leaves
+// drawing to the viewer's own fonts.
 package plot

@@ -5,7 +5,6 @@ import (
 
 	xfont "golang.org/x/image/font"
 
-	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -76,8 +75,8 @@ var (
 )
 
 // sans is the typeface of every label: Liberation Sans ships inside
-// gonum/plot, so rendering needs no system fonts (it has no CJK glyphs, so
-// labels are in English).
+// gonum/plot, so rendering needs no system fonts. It has no Japanese
+// glyphs: textHandler draws those with the embedded Japanese font.
 var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 func textStyle(size float64) text.Style {
@@ -86,7 +85,7 @@ func textStyle(size float64) text.Style {
 		Font:    font.From(sans, vg.Points(size)),
 		XAlign:  draw.XCenter,
 		YAlign:  draw.YCenter,
-		Handler: gplot.DefaultTextHandler,
+		Handler: textHandler,
 	}
 }
 
