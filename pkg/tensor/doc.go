@@ -6,9 +6,65 @@
 //
 // A Tensor is eager, contiguous and row-major, with one typed Go slice as storage:
 // Float32 (the default for float data, as in PyTorch), Float64, Int64, Int32 or Bool.
-// There are no strided views: Slice, Index, T, Reshape and the other shape ops return new
-// tensors, which keeps autograd simple. Raw storage is available without copying through
-// Float32s, Float64s, Int64s, Int32s and Bools.
+// Raw storage is available without copying through Float32s, Float64s, Int64s, Int32s
+// and Bools.
+//
+// # Views and copies
+//
+// Where PyTorch returns a view and the result is one contiguous block of the tensor's
+// storage, Kosaku returns a view too: a Go subslice of the same storage, so a write through
+// either is seen by both, as in PyTorch. Views: Index (x[i]), Rows, Slice and Select when
+// only dim 0 is cut (x[1:3], X[1:3][1:3], x[2, 1:3]), Reshape, View, Flatten, Squeeze and
+// Unsqueeze. IsView and Base (PyTorch's x._base) tell them apart.
+//
+// Kosaku differs from PyTorch on purpose for ops whose result would not be contiguous:
+// T, Transpose, Permute, and Slice or Select that cut an inner dim (X[1:3, 1:3], x[:, 1])
+// return copies, which keeps every tensor contiguous and the kernels simple. So that a
+// write into such a copy never silently does nothing, every in-place write into one
+// (Fill_, Zero_, CopyFrom, Uniform_, Normal_, SetIndex, SetSlice) panics, naming the op that
+// copied and the index assignment to use instead; Clone() gives an independent tensor.
+//
+// # Index assignment
+//
+// x[i] = v is x.SetIndex(i, v) and x[1:3, 0] = v is x.SetSlice(v, R(1, 3), I(0)) (the
+// value comes first because the indices are variadic). v is a *Tensor or a Go number; it is
+// broadcast to the indexed region and cast to x's dtype, as PyTorch does. Under grad mode
+// the write is recorded as PyTorch records it: x's grad_fn becomes CopySlices, the
+// gradient of the written elements goes to v and the rest to x's previous history, and a
+// view written into gets AsStridedBackward0. Writing into a leaf that requires grad, or a
+// view of one, panics with PyTorch's message; do it inside NoGrad, as optimisers do.
+// Unlike PyTorch, Kosaku keeps no version counters: writing into a tensor that an earlier
+// op saved for its backward (y := x.Mul(x), then x.SetIndex(0, v), then y's Backward)
+// gives gradients computed from the new values instead of raising an error, and other
+// views of the written tensor keep their old grad_fn. Index the rows of a result that
+// is being filled in, not tensors already used in the graph.
+//
+// # Creating tensors
+//
+// New is torch.tensor: it takes a Go number, bool or nested slices and gives the dtype
+// PyTorch gives the same Python literal. Go floats (float64 included) make Float32,
+// PyTorch's default dtype, so New([][]float64{{1.95}}) prints tensor([[1.9500]]); Go
+// integers make Int64 (int32 makes Int32); bools make Bool. A dtype argument chooses
+// another one exactly: New([]float64{0.1}, Float64). This is the one place where Kosaku
+// reads a Go float64 as float32 on purpose: a Go reader's float literals are float64,
+// where a Python reader's literals are plain floats that torch.tensor makes float32.
+// FromSlice (torch.from_numpy) and FromRows keep the Go slice's type, so data that is
+// float64 in PyTorch (iris from NumPy) stays Float64.
+//
+// The other creation functions share one convention: the shape is the trailing ...int
+// and the dtype is Float32; each has an ...Of variant taking the dtype first:
+//
+//	Zeros(2, 3)                ZerosOf(Int64, 2, 3)
+//	Ones(2, 3)                 OnesOf(Bool, 2, 3)
+//	Empty(2, 3)                EmptyOf(Float64, 2, 3)
+//	Full(0.5, 2, 3)            FullOf(Int64, 1, 2, 1)   // torch.full((2, 1), 1)
+//	Arange(0, 1, 0.25)         ArangeOf(Float64, 0, 1, 0.25); ArangeInt(1, 21) for torch.arange(1, 21)
+//	Linspace(1.9, 2.1, 41)     LinspaceOf(Float64, 1.9, 2.1, 41)
+//	Rand(g, 2, 3), Randn(g, 2, 3)   RandOf(Float64, g, 2, 3), RandnOf(Float64, g, 2, 3)
+//
+// Arange and Linspace compute their values in PyTorch's order (its vectorised CPU fill),
+// so they print and compare exactly as torch.arange and torch.linspace do up to 32768
+// elements; longer ranges, which PyTorch splits across threads, may differ in the last bit.
 //
 // # Operations
 //

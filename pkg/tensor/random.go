@@ -43,6 +43,7 @@ func (g *Generator) Perm(n int) []int { return g.r.Perm(n) }
 
 // Uniform_ fills t in place with values uniform in [lo, hi) and returns t.
 func (t *Tensor) Uniform_(lo, hi float64, g *Generator) *Tensor {
+	t.checkWritable("Uniform_")
 	g = orGlobal(g)
 	switch t.dtype {
 	case Float32:
@@ -61,6 +62,7 @@ func (t *Tensor) Uniform_(lo, hi float64, g *Generator) *Tensor {
 
 // Normal_ fills t in place with normal values of the given mean and std and returns t.
 func (t *Tensor) Normal_(mean, std float64, g *Generator) *Tensor {
+	t.checkWritable("Normal_")
 	g = orGlobal(g)
 	switch t.dtype {
 	case Float32:
@@ -82,3 +84,13 @@ func Rand(g *Generator, shape ...int) *Tensor { return Empty(shape...).Uniform_(
 
 // Randn is a Float32 tensor of standard normal values (torch.randn).
 func Randn(g *Generator, shape ...int) *Tensor { return Empty(shape...).Normal_(0, 1, g) }
+
+// RandOf is Rand of a float dtype dt (torch.rand(..., dtype=dt)).
+func RandOf(dt DType, g *Generator, shape ...int) *Tensor {
+	return EmptyOf(dt, shape...).Uniform_(0, 1, g)
+}
+
+// RandnOf is Randn of a float dtype dt (torch.randn(..., dtype=dt)).
+func RandnOf(dt DType, g *Generator, shape ...int) *Tensor {
+	return EmptyOf(dt, shape...).Normal_(0, 1, g)
+}

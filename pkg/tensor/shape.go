@@ -2,27 +2,30 @@ package tensor
 
 import "fmt"
 
-// Reshape returns a copy with a new shape (one -1 allowed); its grad_fn is
-// ReshapeAliasBackward0, as torch 1.13's reshape of a contiguous tensor.
+// Reshape returns a view of t with a new shape (one -1 allowed): it shares t's storage, as
+// torch's reshape of a contiguous tensor does, so writes through either are seen by both.
+// Its grad_fn is ReshapeAliasBackward0, as in torch 1.13.
 func (t *Tensor) Reshape(shape ...int) *Tensor {
 	return t.reshapeNamed("Reshape", "ReshapeAliasBackward0", shape)
 }
 
-// View is Reshape under PyTorch's other name (grad_fn ViewBackward0).
+// View is Reshape under PyTorch's other name (a view sharing storage, grad_fn
+// ViewBackward0).
 func (t *Tensor) View(shape ...int) *Tensor {
 	return t.reshapeNamed("View", "ViewBackward0", shape)
 }
 
 func (t *Tensor) reshapeNamed(op, gradFn string, shape []int) *Tensor {
 	ns := resolveShape(op, t.Numel(), shape, t.shape)
-	out := t.clone().withShape(ns)
+	out := t.viewBlock(ns, 0)
 	ts := t.shape
 	return Record(gradFn, out, []*Tensor{t}, func(g *Tensor) []*Tensor {
 		return []*Tensor{g.withShape(ts)}
 	})
 }
 
-// Flatten merges dims startDim..end into one (ReshapeAliasBackward0, as torch.flatten).
+// Flatten merges dims startDim..end into one, as a view sharing t's storage
+// (ReshapeAliasBackward0, as torch.flatten).
 func (t *Tensor) Flatten(startDim int) *Tensor {
 	if t.Dim() == 0 {
 		return t.Reshape(1)
@@ -33,7 +36,7 @@ func (t *Tensor) Flatten(startDim int) *Tensor {
 	}
 	ns := append(append([]int{}, t.shape[:startDim]...), -1)
 	ns = resolveShape("Flatten", t.Numel(), ns, t.shape)
-	out := t.clone().withShape(ns)
+	out := t.viewBlock(ns, 0)
 	ts := t.shape
 	return Record("ReshapeAliasBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
 		return []*Tensor{g.withShape(ts)}
@@ -52,7 +55,8 @@ func (t *Tensor) permuteRaw(perm []int) *Tensor {
 	return t.gather(shape, strides, 0)
 }
 
-// Permute reorders dims (PermuteBackward0).
+// Permute reorders dims (PermuteBackward0). Unlike PyTorch's, the result is a copy (it
+// would not be contiguous): in-place writes into it panic.
 func (t *Tensor) Permute(perm ...int) *Tensor {
 	if len(perm) != t.Dim() {
 		panic(fmt.Sprintf("tensor.Permute: %d dims given for a tensor of shape %v", len(perm), t.shape))
@@ -67,11 +71,13 @@ func (t *Tensor) Permute(perm ...int) *Tensor {
 		seen[d] = true
 		p[i] = d
 	}
-	return t.permuteNamed("PermuteBackward0", p)
+	return t.permuteNamed("Permute", "PermuteBackward0", p)
 }
 
-func (t *Tensor) permuteNamed(name string, p []int) *Tensor {
-	out := t.permuteRaw(p)
+// permuteNamed is the copy behind T, Transpose and Permute (op is the public name; a
+// write into the copy panics, see checkWritable).
+func (t *Tensor) permuteNamed(op, name string, p []int) *Tensor {
+	out := t.permuteRaw(p).markCopy(op)
 	inv := make([]int, len(p))
 	for i, d := range p {
 		inv[d] = i
@@ -82,18 +88,20 @@ func (t *Tensor) permuteNamed(name string, p []int) *Tensor {
 }
 
 // T transposes a 2-D tensor, as torch's x.T (grad_fn PermuteBackward0); 0-d and
-// 1-D tensors are returned unchanged.
+// 1-D tensors are returned unchanged. Unlike PyTorch's, the result is a copy: in-place
+// writes into it panic.
 func (t *Tensor) T() *Tensor {
 	switch t.Dim() {
 	case 0, 1:
 		return t
 	case 2:
-		return t.permuteNamed("PermuteBackward0", []int{1, 0})
+		return t.permuteNamed("T", "PermuteBackward0", []int{1, 0})
 	}
 	panic(fmt.Sprintf("tensor.T: expects a tensor with <= 2 dimensions, got shape %v", t.shape))
 }
 
-// Transpose swaps dims d0 and d1 (TransposeBackward0).
+// Transpose swaps dims d0 and d1 (TransposeBackward0); like T, a copy that refuses
+// in-place writes.
 func (t *Tensor) Transpose(d0, d1 int) *Tensor {
 	d0 = normDim("Transpose", d0, t.Dim())
 	d1 = normDim("Transpose", d1, t.Dim())
@@ -105,10 +113,11 @@ func (t *Tensor) Transpose(d0, d1 int) *Tensor {
 		p[i] = i
 	}
 	p[d0], p[d1] = p[d1], p[d0]
-	return t.permuteNamed("TransposeBackward0", p)
+	return t.permuteNamed("Transpose", "TransposeBackward0", p)
 }
 
-// Unsqueeze inserts a size-1 dim at dim (UnsqueezeBackward0).
+// Unsqueeze inserts a size-1 dim at dim, as a view sharing t's storage
+// (UnsqueezeBackward0).
 func (t *Tensor) Unsqueeze(dim int) *Tensor {
 	r := t.Dim() + 1
 	if dim < -r || dim >= r {
@@ -118,7 +127,7 @@ func (t *Tensor) Unsqueeze(dim int) *Tensor {
 		dim += r
 	}
 	ns := append(append(append([]int{}, t.shape[:dim]...), 1), t.shape[dim:]...)
-	out := t.clone().withShape(ns)
+	out := t.viewBlock(ns, 0)
 	ts := t.shape
 	return Record("UnsqueezeBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
 		return []*Tensor{g.withShape(ts)}
@@ -126,7 +135,8 @@ func (t *Tensor) Unsqueeze(dim int) *Tensor {
 }
 
 // Squeeze removes size-1 dims: all of them with no argument (SqueezeBackward0), or the
-// given dims when they have size 1 (SqueezeBackward1).
+// given dims when they have size 1 (SqueezeBackward1). The result is a view sharing t's
+// storage.
 func (t *Tensor) Squeeze(dims ...int) *Tensor {
 	drop := make([]bool, t.Dim())
 	name := "SqueezeBackward0"
@@ -149,7 +159,7 @@ func (t *Tensor) Squeeze(dims ...int) *Tensor {
 			ns = append(ns, d)
 		}
 	}
-	out := t.clone().withShape(ns)
+	out := t.viewBlock(ns, 0)
 	ts := t.shape
 	return Record(name, out, []*Tensor{t}, func(g *Tensor) []*Tensor {
 		return []*Tensor{g.withShape(ts)}

@@ -136,3 +136,57 @@ func storageCopy(dst *Tensor, doff int, src *Tensor, soff, n int) {
 		copy(dst.b[doff:doff+n], src.b[soff:soff+n])
 	}
 }
+
+// stridedSetT writes src (contiguous, shape) into dst at offset off with element strides:
+// the assignment behind SetSlice (scatterAddT adds instead).
+func stridedSetT[T any](dst, src []T, shape, strides []int, off int) {
+	n := numelOf(shape)
+	if n == 0 {
+		return
+	}
+	r := len(shape)
+	if r == 0 {
+		dst[off] = src[0]
+		return
+	}
+	inner := shape[r-1]
+	is := strides[r-1]
+	idx := make([]int, r-1)
+	pos := 0
+	for pos < n {
+		row := src[pos : pos+inner]
+		if is == 1 {
+			copy(dst[off:off+inner], row)
+		} else {
+			for i, v := range row {
+				dst[off+i*is] = v
+			}
+		}
+		pos += inner
+		for d := r - 2; d >= 0; d-- {
+			idx[d]++
+			off += strides[d]
+			if idx[d] < shape[d] {
+				break
+			}
+			off -= strides[d] * shape[d]
+			idx[d] = 0
+		}
+	}
+}
+
+// scatterSet writes src (same dtype as dst) into dst's storage at off with strides.
+func scatterSet(dst, src *Tensor, strides []int, off int) {
+	switch dst.dtype {
+	case Float32:
+		stridedSetT(dst.f32, src.f32, src.shape, strides, off)
+	case Float64:
+		stridedSetT(dst.f64, src.f64, src.shape, strides, off)
+	case Int64:
+		stridedSetT(dst.i64, src.i64, src.shape, strides, off)
+	case Int32:
+		stridedSetT(dst.i32, src.i32, src.shape, strides, off)
+	case Bool:
+		stridedSetT(dst.b, src.b, src.shape, strides, off)
+	}
+}

@@ -17,7 +17,8 @@ type Tensor struct {
 	requiresGrad bool
 	isParam      bool
 	grad         *Tensor
-	fn           *node // nil for leaves
+	fn           *node     // nil for leaves
+	view         *viewInfo // storage shared with / copied from another tensor (view.go)
 }
 
 // newTensor allocates zeroed storage of the given dtype and shape.
@@ -205,6 +206,7 @@ func (t *Tensor) At(idx ...int) float64 {
 
 // CopyFrom copies src's values into t in place, outside autograd (for optimisers and loading).
 func (t *Tensor) CopyFrom(src *Tensor) {
+	t.checkWritable("CopyFrom")
 	if !sameShape(t.shape, src.shape) || t.dtype != src.dtype {
 		panic(fmt.Sprintf("tensor.CopyFrom: destination %v %v and source %v %v differ", t.shape, t.dtype, src.shape, src.dtype))
 	}
