@@ -100,7 +100,7 @@ func (d *MNISTDataset) Batch(indices []int) (x, y *tensor.Tensor) {
 	}
 	n := d.Data.H * d.Data.W
 	x = tensor.Empty(len(indices), 1, d.Data.H, d.Data.W)
-	y = tensor.FullInt([]int{len(indices)}, 0)
+	y = tensor.ZerosOf(tensor.Int64, len(indices))
 	pix, ys := x.Float32s(), y.Int64s()
 	for k, i := range indices {
 		if i < 0 || i >= d.Data.N {

@@ -122,7 +122,7 @@ func TestLossPanicsNameShapes(t *testing.T) {
 			"F.CrossEntropy: target must hold class indices as int64 (torch.int64), got torch.float32 (convert with .Long())"},
 		{func() { nn.NewCrossEntropyLoss().Forward(tensor.Zeros(4, 3), tensor.FromSlice([]int64{0, 1, 3, 2}, 4)) },
 			"F.CrossEntropy: target 3 (sample 2) is out of bounds for 3 classes"},
-		{func() { nn.NewBCELoss().Forward(tensor.Full([]int{2}, 1.5), tensor.Zeros(2)) },
+		{func() { nn.NewBCELoss().Forward(tensor.Full(1.5, 2), tensor.Zeros(2)) },
 			"F.BinaryCrossEntropy: input[0] = 1.5 is not a probability in [0, 1] (apply a sigmoid first)"},
 		{func() { nn.NewMSELoss(nn.Reduction("average")) },
 			`nn.NewMSELoss: reduction "average" is not one of "mean", "sum", "none"`},

@@ -203,7 +203,8 @@ func decodeTensor(code byte, raw []byte, n int, shape []int) *tensor.Tensor {
 // build makes a tensor of shape from v; an empty shape is a 0-d tensor.
 func build[T float32 | float64 | int64 | int32 | bool](v []T, shape []int) *tensor.Tensor {
 	if len(shape) == 0 {
-		return tensor.New(v[0])
+		// FromSlice keeps T's dtype (New would make a Go float64 a float32).
+		return tensor.New(v[0], tensor.FromSlice(v[:1]).DType())
 	}
 	return tensor.FromSlice(v, shape...)
 }

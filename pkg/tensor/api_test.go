@@ -16,23 +16,33 @@ type fmtStringer interface{ String() string }
 
 func TestCreationAndDTypes(t *testing.T) {
 	eqStr(t, "New 2-D float32", New([][]float32{{1.5, 2}, {3, 4}}), "tensor([[1.5000, 2.0000],\n        [3.0000, 4.0000]])")
-	eqStr(t, "New float64", New([]float64{1, 2}), "tensor([1., 2.], dtype=torch.float64)")
+	eqStr(t, "New Go floats are float32", New([][]float64{{1.95}}), "tensor([[1.9500]])")
+	eqStr(t, "New float64 slice", New([]float64{1, 2}), "tensor([1., 2.])")
+	eqStr(t, "New explicit float64", New([]float64{1, 2}, Float64), "tensor([1., 2.], dtype=torch.float64)")
+	eqStr(t, "New float32 as int64", New([]float32{1.7, -2.5}, Int64), "tensor([ 1, -2])")
+	eqStr(t, "New ints as float32", New([]int{1, 2}, Float32), "tensor([1., 2.])")
+	eqStr(t, "New bools as int32", New([]bool{true, false}, Int32), "tensor([1, 0], dtype=torch.int32)")
+	eqStr(t, "FromSlice keeps float64", FromSlice([]float64{0.5}), "tensor([0.5000], dtype=torch.float64)")
 	eqStr(t, "New int", New([][]int{{1, 2}}), "tensor([[1, 2]])")
 	eqStr(t, "New int32", New([]int32{1, 2}), "tensor([1, 2], dtype=torch.int32)")
 	eqStr(t, "New bool", New([]bool{true, false}), "tensor([ True, False])")
-	eqStr(t, "New scalar", New(2.5), "tensor(2.5000, dtype=torch.float64)")
+	eqStr(t, "New scalar", New(2.5), "tensor(2.5000)")
+	eqStr(t, "New scalar float64", New(2.5, Float64), "tensor(2.5000, dtype=torch.float64)")
+	if got := New([]float64{0.1}, Float64).Float64s()[0]; got != 0.1 {
+		t.Errorf("New(..., Float64) stored %v, want 0.1 exactly", got)
+	}
 	eqStr(t, "New 3-D", New([][][]int64{{{1}, {2}}, {{3}, {4}}}).Shape(), "torch.Size([2, 2, 1])")
 	eqStr(t, "FromSlice -1", FromSlice([]int{1, 2, 3, 4, 5, 6}, -1, 2), "tensor([[1, 2],\n        [3, 4],\n        [5, 6]])")
 	eqStr(t, "FromRows", FromRows([][]float64{{5.1, 3.5}, {4.9, 3}}), "tensor([[5.1000, 3.5000],\n        [4.9000, 3.0000]], dtype=torch.float64)")
 	eqStr(t, "Zeros", Zeros(2), "tensor([0., 0.])")
 	eqStr(t, "Ones", Ones(1, 2), "tensor([[1., 1.]])")
 	eqStr(t, "Empty", Empty(0, 3), "tensor([], size=(0, 3))")
-	eqStr(t, "Full", Full([]int{2}, 0.5), "tensor([0.5000, 0.5000])")
-	eqStr(t, "FullInt", FullInt([]int{2, 1}, 1), "tensor([[1],\n        [1]])")
+	eqStr(t, "Full", Full(0.5, 2), "tensor([0.5000, 0.5000])")
+	eqStr(t, "FullOf", FullOf(Int64, 1, 2, 1), "tensor([[1],\n        [1]])")
 	eqStr(t, "Arange", Arange(0, 1, 0.25), "tensor([0.0000, 0.2500, 0.5000, 0.7500])")
 	eqStr(t, "ArangeInt", ArangeInt(1, 6), "tensor([1, 2, 3, 4, 5])")
 	eqStr(t, "ZerosLike", ZerosLike(New([]int32{5, 6})), "tensor([0, 0], dtype=torch.int32)")
-	eqStr(t, "OnesLike", OnesLike(New([]float64{5})), "tensor([1.], dtype=torch.float64)")
+	eqStr(t, "OnesLike", OnesLike(New([]float64{5}, Float64)), "tensor([1.], dtype=torch.float64)")
 
 	x := FromSlice([]float64{1, 2, 3, 4, 5, 6, 7, 8}, 4, 2)
 	if x.Len() != 4 || x.Dim() != 2 || x.Numel() != 8 || x.DType() != Float64 {

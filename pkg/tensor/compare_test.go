@@ -8,7 +8,7 @@ import (
 func TestComparisons(t *testing.T) {
 	a := New([]float32{1, 2, 3})
 	b := New([]int{2, 2, 2})
-	col := New([][]float64{{1}, {3}})
+	col := New([][]float64{{1}, {3}}, Float64)
 	check := func(name string, got *Tensor, want []bool, shape ...int) {
 		t.Helper()
 		if got.DType() != Bool || !sameShape(got.shape, shape) || !reflect.DeepEqual(got.Bools(), want) {
@@ -53,7 +53,7 @@ func TestRawAccessAndConversions(t *testing.T) {
 		want []float64
 	}{
 		{New([]float32{1.5, -2}), []float64{1.5, -2}},
-		{New([]float64{0.1}), []float64{0.1}},
+		{New([]float64{0.1}, Float64), []float64{0.1}},
 		{New([]int64{-3}), []float64{-3}},
 		{New([]int32{7}), []float64{7}},
 		{New([]bool{true, false}), []float64{1, 0}},

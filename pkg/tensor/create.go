@@ -2,15 +2,24 @@ package tensor
 
 import (
 	"fmt"
-	"math"
 	"reflect"
 )
 
-// New builds a tensor from a Go scalar or nested slices of any rank. The Go element type
-// decides the dtype: float32 -> Float32, float64 -> Float64, int/int64 -> Int64,
-// int32 -> Int32, bool -> Bool.
-func New(data any) *Tensor {
+// New builds a tensor from a Go scalar or nested slices of any rank, like torch.tensor.
+// The dtype is PyTorch's for the equivalent Python literal: Go floats (float64 or float32)
+// give Float32, PyTorch's default dtype, because a Go float literal is what a reader writes
+// for Python's 1.95; Go integers give Int64 (int32 gives Int32); bools give Bool. Pass a
+// dtype to choose another one, as torch.tensor(x, dtype=...) does:
+// New([]float64{0.1}, Float64) keeps the float64 values exactly. FromSlice keeps the Go
+// slice's own type instead (torch.from_numpy).
+func New(data any, dt ...DType) *Tensor {
+	if len(dt) > 1 {
+		panic(fmt.Sprintf("tensor.New: at most one dtype, got %d (%v)", len(dt), dt))
+	}
 	v := reflect.ValueOf(data)
+	if !v.IsValid() {
+		panic("tensor.New: data is nil; pass a Go number, bool or a (nested) slice of them")
+	}
 	var shape []int
 	cur := v
 	for cur.Kind() == reflect.Slice || cur.Kind() == reflect.Array {
@@ -30,41 +39,39 @@ func New(data any) *Tensor {
 	for et.Kind() == reflect.Slice || et.Kind() == reflect.Array {
 		et = et.Elem()
 	}
-	var dt DType
+	var natural DType
 	switch et.Kind() {
-	case reflect.Float32:
-		dt = Float32
-	case reflect.Float64:
-		dt = Float64
+	case reflect.Float32, reflect.Float64:
+		natural = Float32
 	case reflect.Int, reflect.Int64, reflect.Int8, reflect.Int16, reflect.Uint8, reflect.Uint16, reflect.Uint32:
-		dt = Int64
+		natural = Int64
 	case reflect.Int32:
-		dt = Int32
+		natural = Int32
 	case reflect.Bool:
-		dt = Bool
+		natural = Bool
 	default:
-		panic(fmt.Sprintf("tensor.New: unsupported element type %v", et))
+		panic(fmt.Sprintf("tensor.New: unsupported element type %v; use float64, float32, int, int64, int32 or bool", et))
 	}
-	t := newTensor(dt, shape)
+	target := natural
+	if len(dt) == 1 {
+		target = dt[0]
+	}
+	t := newTensor(target, shape)
 	pos := 0
 	var walk func(v reflect.Value, d int)
 	walk = func(v reflect.Value, d int) {
 		if d == len(shape) {
-			switch dt {
-			case Float32:
-				t.f32[pos] = float32(v.Float())
-			case Float64:
-				t.f64[pos] = v.Float()
-			case Int64:
-				if v.CanInt() {
-					t.i64[pos] = v.Int()
-				} else {
-					t.i64[pos] = int64(v.Uint())
+			switch {
+			case v.Kind() == reflect.Bool:
+				if v.Bool() {
+					t.set(pos, 1)
 				}
-			case Int32:
-				t.i32[pos] = int32(v.Int())
-			case Bool:
-				t.b[pos] = v.Bool()
+			case v.CanFloat():
+				t.set(pos, v.Float())
+			case v.CanInt():
+				t.setInt(pos, v.Int())
+			default:
+				t.setInt(pos, int64(v.Uint()))
 			}
 			pos++
 			return
@@ -78,6 +85,19 @@ func New(data any) *Tensor {
 	}
 	walk(v, 0)
 	return t
+}
+
+// setInt writes flat element i from an int64 without passing integers through float64
+// (int64 values above 2^53 stay exact).
+func (t *Tensor) setInt(i int, v int64) {
+	switch t.dtype {
+	case Int64:
+		t.i64[i] = v
+	case Int32:
+		t.i32[i] = int32(v)
+	default:
+		t.set(i, float64(v))
+	}
 }
 
 // resolveShape fills in one -1 from n elements, panicking for op on a mismatch.
@@ -158,14 +178,39 @@ func FromRows(rows [][]float64) *Tensor {
 	return t
 }
 
-// Zeros is a Float32 tensor of zeros.
+// Creation functions follow one convention: the shape is always the trailing ...int, the
+// dtype is Float32 (PyTorch's default), and each has an ...Of variant that takes the dtype
+// first: Zeros(2, 3), ZerosOf(Int64, 2, 3), Full(0.5, 2, 3), FullOf(Int64, 1, 2, 1).
+
+// Zeros is a Float32 tensor of zeros (torch.zeros).
 func Zeros(shape ...int) *Tensor { return newTensor(Float32, shape) }
 
-// Empty is a Float32 tensor; its storage is zeroed (Go allocates zeroed memory).
+// ZerosOf is a tensor of zeros of dtype dt (torch.zeros(..., dtype=dt)).
+func ZerosOf(dt DType, shape ...int) *Tensor { return newTensor(checkDType("ZerosOf", dt), shape) }
+
+// Empty is a Float32 tensor (torch.empty); its storage is zeroed, since Go allocates
+// zeroed memory, where PyTorch leaves whatever the memory held.
 func Empty(shape ...int) *Tensor { return newTensor(Float32, shape) }
 
-// Ones is a Float32 tensor of ones.
-func Ones(shape ...int) *Tensor { return Full(shape, 1) }
+// EmptyOf is Empty of dtype dt.
+func EmptyOf(dt DType, shape ...int) *Tensor { return newTensor(checkDType("EmptyOf", dt), shape) }
+
+// Ones is a Float32 tensor of ones (torch.ones).
+func Ones(shape ...int) *Tensor { return Full(1, shape...) }
+
+// OnesOf is a tensor of ones of dtype dt.
+func OnesOf(dt DType, shape ...int) *Tensor { return FullOf(dt, 1, shape...) }
+
+// Full is a Float32 tensor filled with v (torch.full(shape, v) with a float v).
+func Full(v float64, shape ...int) *Tensor { return FullOf(Float32, v, shape...) }
+
+// FullOf is a tensor of dtype dt filled with v, e.g. FullOf(Int64, 1, 2, 1) is
+// torch.full((2, 1), 1). v converts as a cast does (ints truncate, bool is v != 0).
+func FullOf(dt DType, v float64, shape ...int) *Tensor {
+	t := newTensor(checkDType("FullOf", dt), shape)
+	t.fill(v)
+	return t
+}
 
 // ZerosLike is zeros of t's shape and dtype.
 func ZerosLike(t *Tensor) *Tensor { return newTensor(t.dtype, t.shape) }
@@ -177,20 +222,13 @@ func OnesLike(t *Tensor) *Tensor {
 	return o
 }
 
-// Full is a Float32 tensor filled with v.
-func Full(shape []int, v float64) *Tensor {
-	t := newTensor(Float32, shape)
-	t.fill(v)
-	return t
-}
-
-// FullInt is an Int64 tensor filled with v, like torch.full((2, 1), 1).
-func FullInt(shape []int, v int64) *Tensor {
-	t := newTensor(Int64, shape)
-	for i := range t.i64 {
-		t.i64[i] = v
+// checkDType panics for op on a value that is not one of the package's dtypes (a
+// DType converted from a stray integer).
+func checkDType(op string, dt DType) DType {
+	if dt > Bool {
+		panic(fmt.Sprintf("tensor.%s: unknown dtype %v; use Float32, Float64, Int64, Int32 or Bool", op, dt))
 	}
-	return t
+	return dt
 }
 
 func (t *Tensor) fill(v float64) {
@@ -209,29 +247,4 @@ func (t *Tensor) fill(v float64) {
 			t.set(i, v)
 		}
 	}
-}
-
-// Arange is a Float32 tensor start, start+step, ... below end (torch.arange with floats).
-func Arange(start, end, step float64) *Tensor {
-	if step == 0 || (end-start)/step < 0 {
-		panic(fmt.Sprintf("tensor.Arange: invalid range start %v end %v step %v", start, end, step))
-	}
-	n := int(math.Ceil((end - start) / step))
-	t := newTensor(Float32, []int{n})
-	for i := range t.f32 {
-		t.f32[i] = float32(start + float64(i)*step)
-	}
-	return t
-}
-
-// ArangeInt is an Int64 tensor start..end-1, like torch.arange(1, 21).
-func ArangeInt(start, end int64) *Tensor {
-	if end < start {
-		panic(fmt.Sprintf("tensor.ArangeInt: end %d is below start %d", end, start))
-	}
-	t := newTensor(Int64, []int{int(end - start)})
-	for i := range t.i64 {
-		t.i64[i] = start + int64(i)
-	}
-	return t
 }

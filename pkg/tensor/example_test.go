@@ -68,7 +68,7 @@ func Example_chapter6() {
 	fmt.Println(out)
 
 	w2 := tensor.Cat([]*tensor.Tensor{b.Unsqueeze(0), w.T()}, 0)
-	ones := tensor.FullInt([]int{X.Len(), 1}, 1)
+	ones := tensor.FullOf(tensor.Int64, 1, X.Len(), 1)
 	fmt.Println("w2:", w2)
 	fmt.Println("ones:", ones)
 	x2 := tensor.Cat([]*tensor.Tensor{ones, X}, 1)

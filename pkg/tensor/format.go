@@ -17,6 +17,7 @@ const (
 // formatter mirrors torch._tensor_str._Formatter: it scans the (summarised) values once
 // to choose integer, fixed or scientific mode and a common width.
 type formatter struct {
+	t        *Tensor
 	floating bool
 	isBool   bool
 	intMode  bool
@@ -48,17 +49,19 @@ func pySci(v float64, prec int) string {
 	return strconv.FormatFloat(v, 'e', prec, 64)
 }
 
-func newFormatter(dt DType, vals []float64) *formatter {
-	f := &formatter{floating: dt.IsFloat(), isBool: dt == Bool, intMode: true, maxWidth: 1}
+// newFormatter scans the elements of t at the flat offsets offs.
+func newFormatter(t *Tensor, offs []int) *formatter {
+	dt := t.dtype
+	f := &formatter{t: t, floating: dt.IsFloat(), isBool: dt == Bool, intMode: true, maxWidth: 1}
 	if !f.floating {
-		for _, v := range vals {
-			f.maxWidth = max(f.maxWidth, len(f.plain(v)))
+		for _, o := range offs {
+			f.maxWidth = max(f.maxWidth, len(f.plain(o)))
 		}
 		return f
 	}
 	var nz []float64
-	for _, v := range vals {
-		if v != 0 && !math.IsNaN(v) && !math.IsInf(v, 0) {
+	for _, o := range offs {
+		if v := t.at(o); v != 0 && !math.IsNaN(v) && !math.IsInf(v, 0) {
 			nz = append(nz, v)
 		}
 	}
@@ -100,22 +103,31 @@ func newFormatter(dt DType, vals []float64) *formatter {
 	return f
 }
 
-// plain is Python's "{}".format for ints and bools.
-func (f *formatter) plain(v float64) string {
-	if f.isBool {
-		if v != 0 {
+// plain is Python's "{}".format for ints and bools, read from storage without going
+// through float64 (int64 values above 2^53 print exactly).
+func (f *formatter) plain(off int) string {
+	switch f.t.dtype {
+	case Bool:
+		if f.t.b[off] {
 			return "True"
 		}
 		return "False"
+	case Int64:
+		return strconv.FormatInt(f.t.i64[off], 10)
 	}
-	return strconv.FormatInt(int64(v), 10)
+	return strconv.FormatInt(int64(f.t.i32[off]), 10)
 }
 
-func (f *formatter) format(v float64) string {
+// format renders the element at flat offset off, padded to the common width.
+func (f *formatter) format(off int) string {
 	var s string
+	v := 0.0
+	if f.floating {
+		v = f.t.at(off)
+	}
 	switch {
 	case !f.floating:
-		s = f.plain(v)
+		s = f.plain(off)
 	case f.sciMode:
 		s = pySci(v, printPrecision)
 	case f.intMode:
@@ -143,10 +155,11 @@ func (v view) sub(i int) view {
 	return view{t: v.t, off: v.off + i*numelOf(v.shape[1:]), shape: v.shape[1:]}
 }
 
-// summarized collects the values PyTorch's get_summarized_data keeps (edge items only).
-func summarized(v view, summarize bool, out []float64) []float64 {
+// summarized collects the flat offsets of the values PyTorch's get_summarized_data keeps
+// (edge items only).
+func summarized(v view, summarize bool, out []int) []int {
 	if len(v.shape) == 0 {
-		return append(out, v.t.at(v.off))
+		return append(out, v.off)
 	}
 	n := v.shape[0]
 	if summarize && n > 2*printEdgeItems {
@@ -171,15 +184,15 @@ func vectorStr(v view, indent int, summarize bool, f *formatter) string {
 	var data []string
 	if summarize && n > 2*printEdgeItems {
 		for i := 0; i < printEdgeItems; i++ {
-			data = append(data, f.format(v.t.at(v.off+i)))
+			data = append(data, f.format(v.off+i))
 		}
 		data = append(data, " ...")
 		for i := n - printEdgeItems; i < n; i++ {
-			data = append(data, f.format(v.t.at(v.off+i)))
+			data = append(data, f.format(v.off+i))
 		}
 	} else {
 		for i := 0; i < n; i++ {
-			data = append(data, f.format(v.t.at(v.off+i)))
+			data = append(data, f.format(v.off+i))
 		}
 	}
 	var lines []string
@@ -192,7 +205,7 @@ func vectorStr(v view, indent int, summarize bool, f *formatter) string {
 func tensorStrWith(v view, indent int, summarize bool, f *formatter) string {
 	dim := len(v.shape)
 	if dim == 0 {
-		return f.format(v.t.at(v.off))
+		return f.format(v.off)
 	}
 	if dim == 1 {
 		return vectorStr(v, indent, summarize, f)
@@ -222,7 +235,7 @@ func tensorStr(t *Tensor, indent int) string {
 	}
 	summarize := t.Numel() > printThreshold
 	v := view{t: t, shape: t.shape}
-	f := newFormatter(t.dtype, summarized(v, summarize, nil))
+	f := newFormatter(t, summarized(v, summarize, nil))
 	return tensorStrWith(v, indent, summarize, f)
 }
 

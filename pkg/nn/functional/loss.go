@@ -249,7 +249,7 @@ func raw[T kernels.Float](t *tensor.Tensor) []T {
 // scalarLike returns a 0-d tensor holding v in like's float dtype.
 func scalarLike(like *tensor.Tensor, v float64) *tensor.Tensor {
 	if like.DType() == tensor.Float64 {
-		return tensor.New(v)
+		return tensor.New(v, tensor.Float64)
 	}
 	return tensor.New(float32(v))
 }
