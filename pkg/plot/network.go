@@ -17,6 +17,10 @@ type NetworkChart struct {
 	layerNames   []string
 	inputLabels  []string
 	outputLabels []string
+	nodeLabels   map[int][]string // layer -> label inside each drawn node
+	biasLabels   map[int][]string // layer -> label beside each drawn node
+	biasNodes    map[int]string   // layer -> label of its bias node
+	edgeLabels   []edgeLabel
 }
 
 // maxDrawn is the most nodes drawn in one column; a bigger layer (MNIST's
@@ -30,8 +34,10 @@ var (
 		{0xc7, 0xe9, 0xc0, 0xff}, // hidden: light green
 		{0xfd, 0xd0, 0xa2, 0xff}, // output: light orange
 	}
-	nodeEdge = color.RGBA{0x33, 0x33, 0x33, 0xff}
-	edgeInk  = color.RGBA{0x8a, 0x9b, 0xb0, 0xff}
+	nodeEdge   = color.RGBA{0x33, 0x33, 0x33, 0xff}
+	edgeInk    = color.RGBA{0x8a, 0x9b, 0xb0, 0xff}
+	markedEdge = color.RGBA{0x1f, 0x4e, 0x8c, 0xff} // labelled edges
+	biasFill   = color.RGBA{0xf2, 0xe8, 0xd5, 0xff} // bias nodes: light beige
 )
 
 // Network draws a fully connected network with the given layer sizes,
@@ -118,10 +124,18 @@ type node struct {
 // layout places the nodes in unit coordinates, which both the PNG and the
 // interactive chart use.
 func (c *NetworkChart) layout() [][]node {
+	out, _ := c.positions()
+	return out
+}
+
+// positions places the drawn nodes and, for layers that have one, the
+// bias node above them (nil for the other layers).
+func (c *NetworkChart) positions() ([][]node, []*node) {
 	biggest := 0
-	for _, n := range c.sizes {
-		biggest = max(biggest, min(n, maxDrawn))
+	for l, n := range c.sizes {
+		biggest = max(biggest, min(n, maxDrawn)+c.hasBias(l))
 	}
+	bias := make([]*node, len(c.sizes))
 	out := make([][]node, len(c.sizes))
 	for l, n := range c.sizes {
 		x := 0.5
@@ -129,16 +143,23 @@ func (c *NetworkChart) layout() [][]node {
 			x = float64(l) / float64(len(c.sizes)-1)
 		}
 		slots := min(n, maxDrawn)
-		for i := 0; i < slots; i++ {
-			// Nodes sit on a common vertical pitch, centred per layer.
-			y := 0.5 + (float64(slots-1)/2-float64(i))/float64(max(biggest-1, 1))
+		b := c.hasBias(l)
+		// Nodes sit on a common vertical pitch, centred per layer; a bias
+		// node takes the top slot.
+		yAt := func(k int) float64 {
 			if biggest == 1 {
-				y = 0.5
+				return 0.5
 			}
-			out[l] = append(out[l], node{x: x, y: y, ellipsis: n > maxDrawn && i == slots/2})
+			return 0.5 + (float64(slots+b-1)/2-float64(k))/float64(biggest-1)
+		}
+		if b == 1 {
+			bias[l] = &node{x: x, y: yAt(0)}
+		}
+		for i := 0; i < slots; i++ {
+			out[l] = append(out[l], node{x: x, y: yAt(i + b), ellipsis: n > maxDrawn && i == slots/2})
 		}
 	}
-	return out
+	return out, bias
 }
 
 func (c *NetworkChart) draw(dc draw.Canvas) {
@@ -160,11 +181,11 @@ func (c *NetworkChart) draw(dc draw.Canvas) {
 		right = max(right, lbl.Width(s)+px(36))
 	}
 	area := draw.Crop(dc, left, -right, px(40), -top)
-	layout := c.layout()
+	layout, bias := c.positions()
 	w, h := area.Max.X-area.Min.X, area.Max.Y-area.Min.Y
 	biggest := 0
-	for _, col := range layout {
-		biggest = max(biggest, len(col))
+	for l, col := range layout {
+		biggest = max(biggest, len(col)+c.hasBias(l))
 	}
 	pitch := float64(h) / float64(max(biggest, 1))
 	r := vg.Length(math.Min(pitch*0.32, float64(px(18))))
@@ -173,15 +194,41 @@ func (c *NetworkChart) draw(dc draw.Canvas) {
 	}
 
 	edge := draw.LineStyle{Color: edgeInk, Width: px(1)}
+	marked := draw.LineStyle{Color: markedEdge, Width: px(2)}
+	// from returns the node edges leave: slot i of layer l, or its bias
+	// node for i == Bias.
+	from := func(l, i int) node {
+		if i == Bias {
+			return *bias[l]
+		}
+		return layout[l][i]
+	}
 	for l := 0; l+1 < len(layout); l++ {
-		for _, a := range layout[l] {
-			for _, b := range layout[l+1] {
+		starts := []int{}
+		if bias[l] != nil {
+			starts = append(starts, Bias)
+		}
+		for i := range layout[l] {
+			starts = append(starts, i)
+		}
+		for _, i := range starts {
+			a := from(l, i)
+			for j, b := range layout[l+1] {
 				if a.ellipsis || b.ellipsis {
 					continue
 				}
-				dc.StrokeLine2(edge, at(a).X+r, at(a).Y, at(b).X-r, at(b).Y)
+				sty := edge
+				if _, ok := c.edgeLabel(l, i, j); ok {
+					sty = marked
+				}
+				dc.StrokeLine2(sty, at(a).X+r, at(a).Y, at(b).X-r, at(b).Y)
 			}
 		}
+	}
+	// Marked edges again on top, so crossing plain edges do not cut them.
+	for _, e := range c.edgeLabels {
+		a, b := from(e.layer, e.from), layout[e.layer+1][e.to]
+		dc.StrokeLine2(marked, at(a).X+r, at(a).Y, at(b).X-r, at(b).Y)
 	}
 	outline := draw.LineStyle{Color: nodeEdge, Width: px(1.5)}
 	for l, col := range layout {
@@ -209,6 +256,13 @@ func (c *NetworkChart) draw(dc draw.Canvas) {
 			dc.Fill(circle)
 			dc.SetLineStyle(outline)
 			dc.Stroke(circle)
+			if labels := c.nodeLabels[l]; labels != nil {
+				st := textStyle(math.Min(11, float64(r)*0.8))
+				dc.FillText(st, p, labels[i])
+			}
+			if labels := c.biasLabels[l]; labels != nil {
+				labelBox(dc, textStyle(10), vg.Point{X: p.X, Y: p.Y + r + px(9)}, labels[i])
+			}
 			if l == 0 && c.inputLabels != nil {
 				st := lbl
 				st.XAlign = draw.XRight
@@ -220,8 +274,34 @@ func (c *NetworkChart) draw(dc draw.Canvas) {
 				dc.FillText(st, vg.Point{X: p.X + r + px(6), Y: p.Y}, c.outputLabels[i])
 			}
 		}
+		if b := bias[l]; b != nil {
+			p := at(*b)
+			var sq vg.Path
+			sq.Move(vg.Point{X: p.X - r, Y: p.Y - r})
+			sq.Line(vg.Point{X: p.X + r, Y: p.Y - r})
+			sq.Line(vg.Point{X: p.X + r, Y: p.Y + r})
+			sq.Line(vg.Point{X: p.X - r, Y: p.Y + r})
+			sq.Close()
+			dc.SetColor(biasFill)
+			dc.Fill(sq)
+			dc.SetLineStyle(outline)
+			dc.Stroke(sq)
+			dc.FillText(textStyle(math.Min(11, float64(r)*1.2)), p, c.biasNodes[l])
+		}
 		st := textStyle(11)
 		st.YAlign = draw.YTop
 		dc.FillText(st, vg.Point{X: area.Min.X + vg.Length(col[0].x)*w, Y: area.Min.Y - px(12)}, c.layerNames[l])
+	}
+	for _, e := range c.edgeLabels {
+		a, b := at(from(e.layer, e.from)), at(layout[e.layer+1][e.to])
+		a.X += r
+		b.X -= r
+		// A fan from one node spreads out towards its far end, a fan into
+		// one node towards its near end: put each label where they part.
+		t := 0.68
+		if e.into {
+			t = 0.32
+		}
+		labelBox(dc, textStyle(10), vg.Point{X: a.X + vg.Length(t)*(b.X-a.X), Y: a.Y + vg.Length(t)*(b.Y-a.Y)}, e.text)
 	}
 }

@@ -1,0 +1,49 @@
+package plot_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/kosaku-dl/kosaku/pkg/plot"
+)
+
+// Chapter 1's figure: the first input node I₀, the five hidden nodes
+// H₀ … H₄, the weights w₀ … w₄ on the edges and the biases b₀ … b₄.
+func ExampleNetworkChart_EdgeLabelsFrom() {
+	dir, _ := os.MkdirTemp("", "plot-example")
+	defer os.RemoveAll(dir)
+
+	err := plot.Network(1, 5).
+		NodeLabels(0, "I₀").NodeLabels(1, "H₀", "H₁", "H₂", "H₃", "H₄").
+		EdgeLabelsFrom(0, 0, "w₀", "w₁", "w₂", "w₃", "w₄").
+		BiasLabels(1, "b₀", "b₁", "b₂", "b₃", "b₄").
+		LayerNames("入力層", "隠れ層").Title("重みとバイアス").
+		Save(filepath.Join(dir, "weights.png")) // in a notebook: .Show()
+	fmt.Println(err)
+	size(filepath.Join(dir, "weights.png"))
+	// Output:
+	// <nil>
+	// weights.png: 560x400
+}
+
+// Chapter 4's figure: the bias as one more node x₀ (always 1) per layer,
+// and the weights w₁₀ … w₁₄ of the values passed to the first hidden node.
+func ExampleNetworkChart_EdgeLabelsTo() {
+	dir, _ := os.MkdirTemp("", "plot-example")
+	defer os.RemoveAll(dir)
+
+	err := plot.Network(4, 5, 1).
+		BiasNode(0, "x₀").BiasNode(1, "y₀").
+		NodeLabels(0, "x₁", "x₂", "x₃", "x₄").
+		NodeLabels(1, "y₁", "y₂", "y₃", "y₄", "y₅").
+		EdgeLabelsTo(0, 0, "w₁₀", "w₁₁", "w₁₂", "w₁₃", "w₁₄").
+		InputLabels("がく片の長さ", "がく片の幅", "花びらの長さ", "花びらの幅").
+		LayerNames("入力層", "隠れ層", "出力層").
+		Save(filepath.Join(dir, "network.png"))
+	fmt.Println(err)
+	fmt.Println(plot.MissingGlyphs("がく片の長さ w₁₀"))
+	// Output:
+	// <nil>
+	// []
+}
