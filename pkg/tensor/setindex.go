@@ -80,6 +80,11 @@ func (t *Tensor) setRegion(op string, v any, idx []Range) *Tensor {
 			op, src.shape, g.shape, idx, t.shape))
 	}
 	vals := expandTo(src.castRaw(t.dtype).withShape(ss), g.shape)
+	if src.root() == t.root() {
+		// x[1:3] = x[0:2]: read every value before writing any, as PyTorch's copy does
+		// for overlapping memory, instead of copying rows already overwritten.
+		vals = vals.clone()
+	}
 	scatterSet(t, vals, g.strides, g.off)
 
 	root := t.root()

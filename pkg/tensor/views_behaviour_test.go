@@ -205,3 +205,13 @@ func TestRows(t *testing.T) {
 		t.Fatalf("panic %q", msg)
 	}
 }
+
+// Assigning a tensor's own rows to an overlapping region reads the old values first.
+func TestSetSliceOverlap(t *testing.T) {
+	x := arange34()
+	x.SetSlice(x.Slice(R(0, 2)), R(1, 3))
+	wantValues(t, "x[1:3] = x[0:2]", x, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7)
+	y := arange34()
+	y.Index(0).SetSlice(y.Index(0).Slice(R(0, 3)), R(1, 4))
+	wantValues(t, "y[0][1:4] = y[0][0:3]", y, 0, 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11)
+}
