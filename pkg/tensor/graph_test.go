@@ -53,7 +53,7 @@ func TestGraphSharedInputsOnce(t *testing.T) {
 		t.Fatalf("%d nodes: %+v", len(g), g)
 	}
 	got := fmt.Sprintln(g[0].Name, g[0].Inputs, g[1].Name, g[1].Inputs, g[2].Name, g[2].Inputs, g[3].Name, g[4].Name, g[4].Param)
-	if want := "SumBackward0[1] AddBackward0[2 3] MulBackward0[3 4] AccumulateGrad AccumulateGrad true\n"; got != want {
+	if want := "SumBackward0 [1] AddBackward0 [2 3] MulBackward0 [3 4] AccumulateGrad AccumulateGrad true\n"; got != want {
 		t.Errorf("graph %s, want %s", got, want)
 	}
 	if Graph(a) != nil || Graph(nil) != nil {
