@@ -19,6 +19,7 @@ type options struct {
 	stride, padding int
 	bias            bool
 	reduction       F.Reduction
+	loss            crossEntropyOptions // CrossEntropyLoss's; see options_loss.go
 }
 
 // Stride sets the step of a convolution or pooling window (PyTorch's stride=;

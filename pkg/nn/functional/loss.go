@@ -27,17 +27,20 @@ func (r Reduction) Check(op string) {
 	}
 }
 
-// MSELoss is the mean squared error between input and target of the same shape
-// (PyTorch's F.mse_loss): mean((input - target)^2), or the sum, or the element-wise
-// squares for ReductionNone. grad_fn: MseLossBackward0.
+// MSELoss is the mean squared error between input and target (PyTorch's
+// F.mse_loss): mean((input - target)^2), or the sum, or the element-wise squares for
+// ReductionNone. grad_fn: MseLossBackward0.
 //
-// Unlike PyTorch, input and target must have the same shape: PyTorch broadcasts,
-// say, [112, 1] against [112] into [112, 112] with only a warning, which is almost
-// never what the reader meant.
+// Input and target of different shapes are broadcast against each other, as
+// PyTorch 1.13 does, with PyTorch's UserWarning on standard error (once per
+// process): chapter 5's criterion(w @ x, t) compares a [1] with a [1, 1]. Beware
+// that [112, 1] against [112] broadcasts to [112, 112], which is rarely what is
+// meant; the warning is there to say so.
 func MSELoss(input, target *tensor.Tensor, r Reduction) *tensor.Tensor {
 	const op = "F.MSELoss"
 	r.Check(op)
-	checkSameShape(op, input, target)
+	checkLossArgs(op, input, target)
+	input, target = broadcastLoss(op, input, target)
 	switch input.DType() {
 	case tensor.Float32:
 		return mse(input, target, r, input.Float32s(), target.Float32s())
@@ -93,71 +96,6 @@ func mse[T kernels.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *
 	})
 }
 
-// CrossEntropy is PyTorch's F.cross_entropy with class indices: input holds raw
-// scores [N, C] (not probabilities: the log-softmax is inside, as in PyTorch),
-// target the classes [N] as int64 in [0, C). The loss of sample i is
-// -log(softmax(input[i])[target[i]]); they are averaged (ReductionMean), summed, or
-// returned one per sample. Fused: one pass forward, one backward, computed in
-// float64 for accuracy. grad_fn: NllLossBackward0, as PyTorch prints it.
-func CrossEntropy(input, target *tensor.Tensor, r Reduction) *tensor.Tensor {
-	const op = "F.CrossEntropy"
-	r.Check(op)
-	if input.Dim() != 2 || target.Dim() != 1 || target.Shape()[0] != input.Shape()[0] {
-		panic(fmt.Sprintf("%s: want scores [N, C] and class indices [N], got %v and %v", op, []int(input.Shape()), []int(target.Shape())))
-	}
-	if target.DType() != tensor.Int64 {
-		panic(fmt.Sprintf("%s: target must hold class indices as int64 (torch.int64), got %v (convert with .Long())", op, target.DType()))
-	}
-	switch input.DType() {
-	case tensor.Float32:
-		return crossEntropy(op, input, target, r, input.Float32s())
-	case tensor.Float64:
-		return crossEntropy(op, input, target, r, input.Float64s())
-	}
-	panic(fmt.Sprintf("%s: scores must be float32 or float64, got %v", op, input.DType()))
-}
-
-func crossEntropy[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, x []T) *tensor.Tensor {
-	n, c := input.Shape()[0], input.Shape()[1]
-	t := target.Int64s()
-	kernels.CheckTargets(op, t, c)
-	lse := make([]float64, n)
-	loss := make([]float64, n)
-	kernels.LogSumExpRows(x, n, c, lse)
-	kernels.CrossEntropyRows(x, n, c, t, lse, loss)
-	var y *tensor.Tensor
-	if r == ReductionNone {
-		y = tensor.Zeros(n).To(input.DType())
-		out := raw[T](y)
-		for i, v := range loss {
-			out[i] = T(v)
-		}
-	} else {
-		var s float64
-		for _, v := range loss {
-			s += v
-		}
-		if r == ReductionMean {
-			s /= float64(n)
-		}
-		y = scalarLike(input, s)
-	}
-	return tensor.Record("NllLossBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		g := raw[T](gy)
-		dx := tensor.ZerosLike(input)
-		kernels.CrossEntropyGrad(x, n, c, t, lse, func(i int) float64 {
-			switch r {
-			case ReductionNone:
-				return float64(g[i])
-			case ReductionMean:
-				return float64(g[0]) / float64(n)
-			}
-			return float64(g[0])
-		}, raw[T](dx))
-		return []*tensor.Tensor{dx, nil}
-	})
-}
-
 // BinaryCrossEntropy is PyTorch's F.binary_cross_entropy: input holds probabilities
 // in [0, 1] (a sigmoid's output), target the labels 0 or 1 (or any value in
 // [0, 1]) as floats of the same shape. The loss of each element is
@@ -167,7 +105,12 @@ func crossEntropy[T kernels.Float](op string, input, target *tensor.Tensor, r Re
 func BinaryCrossEntropy(input, target *tensor.Tensor, r Reduction) *tensor.Tensor {
 	const op = "F.BinaryCrossEntropy"
 	r.Check(op)
-	checkSameShape(op, input, target)
+	checkLossArgs(op, input, target)
+	if !slices.Equal(input.Shape(), target.Shape()) {
+		// PyTorch 1.13 raises ValueError here rather than broadcasting.
+		panic(fmt.Sprintf("%s: Using a target size (%v) that is different to the input size (%v) is deprecated. Please ensure they have the same size (reshape one).",
+			op, target.Shape(), input.Shape()))
+	}
 	switch input.DType() {
 	case tensor.Float32:
 		return bce(op, input, target, r, input.Float32s(), target.Float32s())
@@ -225,14 +168,65 @@ func bce[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, 
 	})
 }
 
-func checkSameShape(op string, input, target *tensor.Tensor) {
-	if !slices.Equal(input.Shape(), target.Shape()) {
-		panic(fmt.Sprintf("%s: input %v and target %v differ in shape (PyTorch would broadcast them, rarely what is meant: reshape one)",
-			op, []int(input.Shape()), []int(target.Shape())))
+// checkLossArgs panics, naming op, for a nil input or target and for a target of
+// another dtype than the input.
+func checkLossArgs(op string, input, target *tensor.Tensor) {
+	switch {
+	case input == nil && target == nil:
+		panic(op + ": input and target are nil tensors")
+	case input == nil:
+		panic(fmt.Sprintf("%s: input is a nil tensor (target %v)", op, []int(target.Shape())))
+	case target == nil:
+		panic(fmt.Sprintf("%s: target is a nil tensor (input %v)", op, []int(input.Shape())))
 	}
 	if input.DType() != target.DType() {
 		panic(fmt.Sprintf("%s: input is %v but target is %v (convert the target with .Float() or .Double())", op, input.DType(), target.DType()))
 	}
+}
+
+// broadcastLoss returns input and target broadcast to their common shape, with
+// PyTorch 1.13's warning, or unchanged when their shapes agree. The broadcast is an
+// addition of zeros, so autograd sums the gradient back to each original shape.
+func broadcastLoss(op string, input, target *tensor.Tensor) (*tensor.Tensor, *tensor.Tensor) {
+	is, ts := input.Shape(), target.Shape()
+	if slices.Equal(is, ts) {
+		return input, target
+	}
+	shape := broadcastShape(op, is, ts)
+	warn(fmt.Sprintf("Using a target size (%v) that is different to the input size (%v). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.", ts, is))
+	if !slices.Equal(is, shape) {
+		input = input.Add(tensor.ZerosLike(target))
+	}
+	if !slices.Equal(ts, shape) {
+		target = target.Add(tensor.ZerosLike(input))
+	}
+	return input, target
+}
+
+// broadcastShape returns the broadcast of input shape a and target shape b, or
+// panics with PyTorch's words for op.
+func broadcastShape(op string, a, b tensor.Size) []int {
+	n := max(len(a), len(b))
+	out := make([]int, n)
+	for i := range n {
+		da, db := 1, 1
+		if j := len(a) - n + i; j >= 0 {
+			da = a[j]
+		}
+		if j := len(b) - n + i; j >= 0 {
+			db = b[j]
+		}
+		switch {
+		case da == db || db == 1:
+			out[i] = da
+		case da == 1:
+			out[i] = db
+		default:
+			panic(fmt.Sprintf("%s: input %v and target %v cannot be broadcast: the size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d (reshape one to the other's shape)",
+				op, []int(a), []int(b), da, db, i))
+		}
+	}
+	return out
 }
 
 // raw returns t's storage as []T; T matches t's dtype by construction at the callers.
