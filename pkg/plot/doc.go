@@ -10,6 +10,8 @@
 //	plot.Heatmap(featureMap).Values("").Show()                                                    // chapter 8
 //	plot.Heatmaps(maps).Cols(2).Show()                                                            // chapter 9, [N C H W]
 //	plot.Network(4, 5, 3).Show()                                                                  // chapters 1–4
+//	plot.Network(1, 5).EdgeLabelsFrom(0, 0, "w₀", "w₁", "w₂", "w₃", "w₄").BiasLabels(1, "b₀", "b₁", "b₂", "b₃", "b₄").Show() // chapter 1
+//	plot.AutogradGraph(loss).Name(w, "w").Show()                                                  // chapter 5, torchviz style
 //	plot.Row(lossChart, accuracyChart).Show()                                                     // side by side
 //
 // Data is given as plain Go slices ([]float64, [][]float64, []float32,

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/plot"
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 // Chapter 1's figure: the first input node I₀, the five hidden nodes
@@ -46,4 +48,28 @@ func ExampleNetworkChart_EdgeLabelsTo() {
 	// Output:
 	// <nil>
 	// []
+}
+
+// Chapter 5's computation graph: from the weight w through w * x to the
+// MSE loss, as torchviz's make_dot draws it.
+func ExampleAutogradGraph() {
+	dir, _ := os.MkdirTemp("", "plot-example")
+	defer os.RemoveAll(dir)
+
+	w := tensor.New([][]float64{{1.95}}).RequiresGrad()
+	x := tensor.FromSlice([]float32{1.0}, 1)
+	t := tensor.New([][]float64{{2.0}})
+	criterion := nn.NewMSELoss()
+	loss := criterion.Forward(w.Mul(x), t)
+
+	for _, n := range tensor.Graph(loss) {
+		fmt.Println(n.Name, n.Inputs)
+	}
+	err := plot.AutogradGraph(loss).Name(w, "w").Save(filepath.Join(dir, "graph.png")) // in a notebook: .Show()
+	fmt.Println(err)
+	// Output:
+	// MseLossBackward0 [1]
+	// MulBackward0 [2]
+	// AccumulateGrad []
+	// <nil>
 }
