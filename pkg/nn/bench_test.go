@@ -24,7 +24,7 @@ func benchConv(b *testing.B, conv *nn.Conv2d, x *tensor.Tensor) {
 	if x.IsRequiresGrad() {
 		products = 3
 	}
-	flops := products * 2 * float64(conv.OutChannels*conv.InChannels*conv.KernelSize*conv.KernelSize*x.Shape()[0]*oh*oh)
+	flops := products * 2 * float64(conv.OutChannels*conv.InChannels*conv.KernelSize[0]*conv.KernelSize[1]*x.Shape()[0]*oh*oh)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

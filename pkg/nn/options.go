@@ -16,19 +16,12 @@ type Option struct {
 }
 
 type options struct {
-	stride, padding int
-	bias            bool
-	reduction       F.Reduction
-	loss            crossEntropyOptions // CrossEntropyLoss's; see options_loss.go
+	// stride, padding and dilation hold the 1 or 2 values given (nil: the
+	// default); see options_conv.go.
+	stride, padding, dilation []int
+	bias                      bool
+	reduction                 F.Reduction
 }
-
-// Stride sets the step of a convolution or pooling window (PyTorch's stride=;
-// default 1 for Conv2d, the kernel size for MaxPool2d).
-func Stride(s int) Option { return Option{"Stride", func(o *options) { o.stride = s }} }
-
-// Padding sets how many rows and columns are added on every side of the input:
-// zeros for Conv2d, -inf for MaxPool2d (PyTorch's padding=; default 0).
-func Padding(p int) Option { return Option{"Padding", func(o *options) { o.padding = p }} }
 
 // Bias says whether Linear or Conv2d has a learnable bias (PyTorch's bias=;
 // default true).

@@ -114,14 +114,23 @@ func TestAutogradSemantics(t *testing.T) {
 	if y.Grad() != nil {
 		t.Error("non-leaf kept a gradient")
 	}
+	held := w.Grad()
 	w.ZeroGrad()
-	if w.Grad() != nil {
-		t.Error("ZeroGrad did not clear")
+	if w.Grad() != held || held.Item() != 0 {
+		t.Errorf("ZeroGrad: grad %v (same tensor: %v), want the same tensor filled with 0", w.Grad(), w.Grad() == held)
 	}
 	// The same graph can be walked again (the engine keeps no per-run state in it).
 	y.Sum().Backward()
-	if w.Grad().Item() != 4 {
-		t.Errorf("second backward %v", w.Grad())
+	if w.Grad().Item() != 4 || held.Item() != 4 {
+		t.Errorf("second backward %v, held gradient %v", w.Grad(), held)
+	}
+	w.SetGrad(nil)
+	if w.Grad() != nil {
+		t.Error("SetGrad(nil) did not drop the gradient")
+	}
+	w.ZeroGrad() // no gradient: stays nil, as PyTorch's zero_grad leaves a None grad
+	if w.Grad() != nil {
+		t.Error("ZeroGrad made a gradient where there was none")
 	}
 
 	NoGrad(func() {

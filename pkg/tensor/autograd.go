@@ -65,19 +65,67 @@ func (t *Tensor) GradFn() string {
 	return t.fn.name
 }
 
-// Grad is the accumulated gradient of a leaf; nil before any backward or after ZeroGrad.
+// Grad is the accumulated gradient of a leaf (PyTorch's x.grad); nil before the first
+// Backward that reaches t, or after SetGrad(nil). Later Backward calls add into this same
+// tensor in place, as PyTorch does, so g := x.Grad() held by the reader sees every later
+// gradient and every ZeroGrad.
 func (t *Tensor) Grad() *Tensor { return t.grad }
 
-// SetGrad replaces the accumulated gradient (nil clears it).
+// SetGrad replaces the accumulated gradient; SetGrad(nil) sets it to None (PyTorch's
+// x.grad = None, what zero_grad(set_to_none=True) does). The next Backward then starts
+// a new gradient tensor; a given g is accumulated into in place.
 func (t *Tensor) SetGrad(g *Tensor) {
 	if g != nil && !sameShape(g.shape, t.shape) {
 		panic(fmt.Sprintf("tensor.SetGrad: gradient shape %v differs from tensor shape %v", g.shape, t.shape))
 	}
+	if g != nil && g.dtype != t.dtype {
+		panic(fmt.Sprintf("tensor.SetGrad: gradient dtype %v differs from tensor dtype %v (shape %v); convert it with .To(%s)", g.dtype, t.dtype, t.shape, t.dtype.goName()))
+	}
 	t.grad = g
 }
 
-// ZeroGrad clears the gradient (set to None, PyTorch 2's default).
-func (t *Tensor) ZeroGrad() { t.grad = nil }
+// ZeroGrad fills an existing gradient with zeros in place and leaves a missing one nil,
+// as x.grad.zero_() and PyTorch 1.13's zero_grad() do: a g := x.Grad() held by the
+// reader then prints tensor([0., ...]). Use SetGrad(nil) to drop the gradient instead.
+func (t *Tensor) ZeroGrad() {
+	if t.grad == nil {
+		return
+	}
+	switch t.grad.dtype {
+	case Float32:
+		clear(t.grad.f32)
+	case Float64:
+		clear(t.grad.f64)
+	default:
+		t.grad = nil
+	}
+}
+
+// accumulateGrad adds g into t's gradient in place (AccumulateGrad): the first gradient
+// becomes t's own copy, later ones are added elementwise into the same storage.
+func (t *Tensor) accumulateGrad(g *Tensor) {
+	if g.dtype != t.dtype {
+		g = g.castRaw(t.dtype)
+	}
+	if t.grad == nil {
+		t.grad = g.clone()
+		return
+	}
+	switch t.grad.dtype {
+	case Float32:
+		dst := t.grad.f32
+		for i, v := range g.f32[:len(dst)] {
+			dst[i] += v
+		}
+	case Float64:
+		dst := t.grad.f64
+		for i, v := range g.f64[:len(dst)] {
+			dst[i] += v
+		}
+	default:
+		t.grad = t.grad.Add(g)
+	}
+}
 
 // Detach returns a new leaf with a copy of t's values and no graph.
 func (t *Tensor) Detach() *Tensor { return t.clone() }
@@ -181,12 +229,7 @@ func (t *Tensor) Backward(grad ...*Tensor) {
 		delete(grads, cur)
 		if cur.fn == nil {
 			if cur.requiresGrad {
-				gc = gc.Detach()
-				if cur.grad == nil {
-					cur.grad = gc
-				} else {
-					cur.grad = cur.grad.Add(gc)
-				}
+				cur.accumulateGrad(gc)
 			}
 			continue
 		}

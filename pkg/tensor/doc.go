@@ -81,7 +81,11 @@
 // RequiresGrad marks a leaf; every differentiable op records a grad_fn named as PyTorch
 // 1.13 names it (AddBackward0, MmBackward0, SigmoidBackward0, ...). Backward walks the
 // graph in topological order, sums gradients of tensors used more than once and
-// accumulates into the leaves' Grad until ZeroGrad. NoGrad and SetGradEnabled switch
+// accumulates into the leaves' Grad in place: the first Backward creates a leaf's
+// gradient tensor and later ones add into that same tensor, so g := x.Grad() held by the
+// reader sees them, as in PyTorch. ZeroGrad fills an existing gradient with zeros in
+// place (x.grad.zero_(), what zero_grad() does in PyTorch 1.13) and SetGrad(nil) drops it
+// (set_to_none, PyTorch 2's default). NoGrad and SetGradEnabled switch
 // recording off; Detach cuts a tensor from its graph. Other packages add fused ops (a
 // convolution, cross-entropy, addmm) with Record. Unlike PyTorch the graph is not freed
 // by Backward, so calling Backward twice on the same graph accumulates twice instead of

@@ -96,3 +96,20 @@ func normDim(op string, dim, rank int) int {
 	}
 	return dim
 }
+
+// goName is the Go expression for d, for messages that tell the reader what to write.
+func (d DType) goName() string {
+	switch d {
+	case Float32:
+		return "tensor.Float32"
+	case Float64:
+		return "tensor.Float64"
+	case Int64:
+		return "tensor.Int64"
+	case Int32:
+		return "tensor.Int32"
+	case Bool:
+		return "tensor.Bool"
+	}
+	return "tensor.DType(" + strconv.Itoa(int(d)) + ")"
+}

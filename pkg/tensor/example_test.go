@@ -45,7 +45,7 @@ func Example_chapter5() {
 	// after w.grad: tensor([[-0.1000]])
 	// tensor([[1.9500]], requires_grad=True)
 	// tensor([[1.9800]], requires_grad=True)
-	// <nil>
+	// tensor([[0.]])
 	// tensor([1.9800], grad_fn=<MvBackward0>)
 	// updated w.grad: tensor([[-0.0400]])
 	// updated w: tensor([[1.9920]], requires_grad=True)

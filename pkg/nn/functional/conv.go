@@ -7,27 +7,38 @@ import (
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-// Conv2d convolves x [N, C, H, W] with weight w [OC, C, K, K] (cross-correlation,
+// Conv2d convolves x [N, C, H, W] with weight w [OC, C, KH, KW] (cross-correlation,
 // as PyTorch's F.conv2d), adds bias b [OC] when it is not nil, and returns
-// [N, OC, OH, OW] with OH = (H + 2*padding - K)/stride + 1. Inputs are float32.
+// [N, OC, OH, OW] with OH = (H + 2*padding - dilation*(KH-1) - 1)/stride + 1.
+// stride and padding are an int or an (h, w) pair ([2]int{2, 1}); dilation, the step
+// between kernel taps, is optional: none is 1, one value is used for both dims, two
+// are (h, w), as PyTorch's dilation=. x, w and b are all float32 or all float64
+// (a model made float64 with nn.Double).
 //
-// The whole batch is one im2col matrix and one Sgemm; the backward pass uses two
-// more (weight and input gradients, each only when needed). The column matrix is
-// kept from the forward pass for the backward pass and then returned to a free
-// list, so a training loop does not allocate it per batch. grad_fn:
+// The whole batch is one im2col matrix and one matrix product; the backward pass
+// uses two more (weight and input gradients, each only when needed). The column
+// matrix is kept from the forward pass for the backward pass and then returned to a
+// free list, so a training loop does not allocate it per batch. grad_fn:
 // ConvolutionBackward0.
-func Conv2d(x, w, b *tensor.Tensor, stride, padding int) *tensor.Tensor {
+func Conv2d[S, P IntOrPair](x, w, b *tensor.Tensor, stride S, padding P, dilation ...int) *tensor.Tensor {
 	const op = "F.Conv2d"
-	g := convGeom(op, x, w, b, stride, padding)
-	y := tensor.Empty(g.N, g.OC, g.OH(), g.OW())
-	var bd []float32
-	if b != nil {
-		bd = b.Float32s()
+	g := convGeom(op, x, w, b, pair(stride), pair(padding), dilationPair(op, dilation))
+	if x.DType() == tensor.Float64 {
+		return conv2d[float64](g, x, w, b)
 	}
-	col := kernels.Floats(g.ColRows() * g.ColCols())
-	tmp := kernels.Floats(g.OC * g.ColCols())
-	kernels.ConvForward(g, x.Float32s(), w.Float32s(), bd, y.Float32s(), col, tmp)
-	kernels.PutFloats(tmp)
+	return conv2d[float32](g, x, w, b)
+}
+
+func conv2d[T kernels.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor.Tensor {
+	y := emptyOf[T](g.N, g.OC, g.OH(), g.OW())
+	var bd []T
+	if b != nil {
+		bd = floatData[T](b)
+	}
+	col := kernels.Get[T](g.ColRows() * g.ColCols())
+	tmp := kernels.Get[T](g.OC * g.ColCols())
+	kernels.ConvForward(g, floatData[T](x), floatData[T](w), bd, floatData[T](y), col, tmp)
+	kernels.Put(tmp)
 	inputs := []*tensor.Tensor{x, w}
 	if b != nil {
 		inputs = append(inputs, b)
@@ -36,49 +47,59 @@ func Conv2d(x, w, b *tensor.Tensor, stride, padding int) *tensor.Tensor {
 		if col == nil {
 			// A second backward through the same graph: the column matrix went back
 			// to the free list after the first, so rebuild it.
-			col = kernels.Floats(g.ColRows() * g.ColCols())
-			kernels.Im2Col(g, x.Float32s(), col)
+			col = kernels.Get[T](g.ColRows() * g.ColCols())
+			kernels.Im2Col(g, floatData[T](x), col)
 		}
 		grads := make([]*tensor.Tensor, len(inputs))
-		var dx, dw, db, dcol []float32
+		var dx, dw, db, dcol []T
 		if x.IsRequiresGrad() {
-			grads[0] = tensor.Empty(g.N, g.C, g.H, g.W)
-			dx = grads[0].Float32s()
-			dcol = kernels.Floats(len(col))
+			grads[0] = emptyOf[T](g.N, g.C, g.H, g.W)
+			dx = floatData[T](grads[0])
+			dcol = kernels.Get[T](len(col))
 		}
 		if w.IsRequiresGrad() {
-			grads[1] = tensor.Empty(w.Shape()...)
-			dw = grads[1].Float32s()
+			grads[1] = emptyOf[T](w.Shape()...)
+			dw = floatData[T](grads[1])
 		}
 		if b != nil && b.IsRequiresGrad() {
-			grads[2] = tensor.Empty(g.OC)
-			db = grads[2].Float32s()
+			grads[2] = emptyOf[T](g.OC)
+			db = floatData[T](grads[2])
 		}
-		tmp := kernels.Floats(g.OC * g.ColCols())
-		kernels.ConvBackward(g, gy.Float32s(), w.Float32s(), col, dx, dw, db, tmp, dcol)
-		kernels.PutFloats(tmp)
+		tmp := kernels.Get[T](g.OC * g.ColCols())
+		kernels.ConvBackward(g, floatData[T](gy), floatData[T](w), col, dx, dw, db, tmp, dcol)
+		kernels.Put(tmp)
 		if dcol != nil {
-			kernels.PutFloats(dcol)
+			kernels.Put(dcol)
 		}
-		kernels.PutFloats(col)
+		kernels.Put(col)
 		col = nil
 		return grads
 	})
 	if recorded.GradFn() == "" {
 		// No graph (NoGrad, or nothing requires a gradient): the backward function
 		// will never run, so the column matrix can go back at once.
-		kernels.PutFloats(col)
+		kernels.Put(col)
 		col = nil
 	}
 	return recorded
 }
 
-func convGeom(op string, x, w, b *tensor.Tensor, stride, padding int) kernels.ConvGeom {
+func convGeom(op string, x, w, b *tensor.Tensor, stride, padding, dilation [2]int) kernels.ConvGeom {
+	if x == nil || w == nil {
+		panic(fmt.Sprintf("%s: input and weight must not be nil", op))
+	}
 	if x.Dim() != 4 || w.Dim() != 4 {
 		panic(fmt.Sprintf("%s: want input [N, C, H, W] and weight [OC, C, KH, KW], got %v and %v", op, []int(x.Shape()), []int(w.Shape())))
 	}
-	if x.DType() != tensor.Float32 || w.DType() != tensor.Float32 || (b != nil && b.DType() != tensor.Float32) {
-		panic(fmt.Sprintf("%s: input and weight must be float32 (torch.float32), got %v and %v (convert with .Float())", op, x.DType(), w.DType()))
+	if dt := x.DType(); dt != tensor.Float32 && dt != tensor.Float64 {
+		panic(fmt.Sprintf("%s: input must be float32 or float64, got %v (convert with .Float())", op, dt))
+	}
+	if w.DType() != x.DType() {
+		panic(fmt.Sprintf("%s: input is %v but weight is %v; make them the same (.Float() or .Double() on the input, nn.Double(model) on the model)",
+			op, x.DType(), w.DType()))
+	}
+	if b != nil && b.DType() != x.DType() {
+		panic(fmt.Sprintf("%s: input is %v but bias is %v; make them the same (.Float() or .Double())", op, x.DType(), b.DType()))
 	}
 	xs, ws := x.Shape(), w.Shape()
 	if xs[1] != ws[1] {
@@ -87,8 +108,11 @@ func convGeom(op string, x, w, b *tensor.Tensor, stride, padding int) kernels.Co
 	if b != nil && (b.Dim() != 1 || b.Shape()[0] != ws[0]) {
 		panic(fmt.Sprintf("%s: bias shape %v must be [%d] for weight %v", op, []int(b.Shape()), ws[0], []int(ws)))
 	}
+	if dilation[0] < 1 || dilation[1] < 1 {
+		panic(fmt.Sprintf("%s: dilation (%d, %d) must be positive", op, dilation[0], dilation[1]))
+	}
 	g := kernels.ConvGeom{N: xs[0], C: xs[1], H: xs[2], W: xs[3], OC: ws[0], KH: ws[2], KW: ws[3],
-		SH: stride, SW: stride, PH: padding, PW: padding}
+		SH: stride[0], SW: stride[1], PH: padding[0], PW: padding[1], DH: dilation[0], DW: dilation[1]}
 	g.Check(op)
 	return g
 }

@@ -4,22 +4,32 @@ import (
 	"fmt"
 
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
 )
 
 // ConvGeom describes a 2-D convolution of an NCHW batch: N samples of C channels of
-// H x W, OC output channels, a KH x KW kernel, strides SH, SW and zero padding PH, PW.
+// H x W, OC output channels, a KH x KW kernel whose taps are DH, DW apart (dilation;
+// 0 counts as 1), strides SH, SW and zero padding PH, PW.
 type ConvGeom struct {
 	N, C, H, W     int
 	OC, KH, KW     int
 	SH, SW, PH, PW int
+	DH, DW         int
 }
 
-// OH is the output height: floor((H + 2 PH - KH) / SH) + 1, as PyTorch computes it.
-func (g ConvGeom) OH() int { return (g.H+2*g.PH-g.KH)/g.SH + 1 }
+// dil returns the dilations, with 0 (a geometry built without them) meaning 1.
+func (g ConvGeom) dil() (dh, dw int) { return max(g.DH, 1), max(g.DW, 1) }
+
+// EKH is the effective kernel height, DH*(KH-1)+1: the rows one window spans.
+func (g ConvGeom) EKH() int { dh, _ := g.dil(); return dh*(g.KH-1) + 1 }
+
+// EKW is the effective kernel width.
+func (g ConvGeom) EKW() int { _, dw := g.dil(); return dw*(g.KW-1) + 1 }
+
+// OH is the output height: floor((H + 2 PH - EKH) / SH) + 1, as PyTorch computes it.
+func (g ConvGeom) OH() int { return (g.H+2*g.PH-g.EKH())/g.SH + 1 }
 
 // OW is the output width.
-func (g ConvGeom) OW() int { return (g.W+2*g.PW-g.KW)/g.SW + 1 }
+func (g ConvGeom) OW() int { return (g.W+2*g.PW-g.EKW())/g.SW + 1 }
 
 // ColRows is the number of rows of the column matrix: C * KH * KW.
 func (g ConvGeom) ColRows() int { return g.C * g.KH * g.KW }
@@ -37,9 +47,15 @@ func (g ConvGeom) Check(op string) {
 		panic(fmt.Sprintf("%s: stride (%d, %d) must be positive", op, g.SH, g.SW))
 	case g.PH < 0 || g.PW < 0:
 		panic(fmt.Sprintf("%s: padding (%d, %d) must not be negative", op, g.PH, g.PW))
-	case g.H+2*g.PH < g.KH || g.W+2*g.PW < g.KW:
-		panic(fmt.Sprintf("%s: kernel %dx%d is larger than the padded input %dx%d",
-			op, g.KH, g.KW, g.H+2*g.PH, g.W+2*g.PW))
+	case g.DH < 0 || g.DW < 0:
+		panic(fmt.Sprintf("%s: dilation (%d, %d) must be positive", op, g.DH, g.DW))
+	case g.H+2*g.PH < g.EKH() || g.W+2*g.PW < g.EKW():
+		dilated := ""
+		if g.EKH() != g.KH || g.EKW() != g.KW {
+			dilated = fmt.Sprintf(" (dilated %dx%d)", g.EKH(), g.EKW())
+		}
+		panic(fmt.Sprintf("%s: kernel %dx%d%s is larger than the padded input %dx%d",
+			op, g.KH, g.KW, dilated, g.H+2*g.PH, g.W+2*g.PW))
 	}
 }
 
@@ -49,7 +65,7 @@ func (g ConvGeom) Check(op string) {
 // every sample n and output position (oh, ow), the input value the kernel tap (ki, kj)
 // of channel c sees there (0 in the padding). Then the whole batch's convolution is one
 // matrix product weight[OC, C*KH*KW] x col. Samples are filled in parallel.
-func Im2Col(g ConvGeom, x, col []float32) {
+func Im2Col[T Float](g ConvGeom, x, col []T) {
 	oh, ow := g.OH(), g.OW()
 	p := oh * ow
 	ld := g.N * p
@@ -70,7 +86,9 @@ func Im2Col(g ConvGeom, x, col []float32) {
 }
 
 // im2colTap fills the OH x OW values kernel tap (ki, kj) sees in one input plane.
-func im2colTap(g ConvGeom, plane, dst []float32, ki, kj, oh, ow int) {
+func im2colTap[T Float](g ConvGeom, plane, dst []T, ki, kj, oh, ow int) {
+	dh, dw := g.dil()
+	ki, kj = ki*dh, kj*dw // the tap's offset in the input
 	// Output columns whose input column iw = ow*SW - PW + kj lies inside [0, W).
 	owLo, owHi := validRange(g.PW-kj, g.W, g.SW, ow)
 	for y := 0; y < oh; y++ {
@@ -117,7 +135,7 @@ func validRange(off, size, stride, n int) (lo, hi int) {
 // Col2Im adds the column matrix col (laid out as Im2Col writes it) back into dx
 // [N, C, H, W]: every input position receives the sum of the column entries that read
 // it. dx is overwritten, not accumulated into. Samples run in parallel.
-func Col2Im(g ConvGeom, col, dx []float32) {
+func Col2Im[T Float](g ConvGeom, col, dx []T) {
 	oh, ow := g.OH(), g.OW()
 	p := oh * ow
 	ld := g.N * p
@@ -138,7 +156,9 @@ func Col2Im(g ConvGeom, col, dx []float32) {
 	})
 }
 
-func col2imTap(g ConvGeom, plane, src []float32, ki, kj, oh, ow int) {
+func col2imTap[T Float](g ConvGeom, plane, src []T, ki, kj, oh, ow int) {
+	dh, dw := g.dil()
+	ki, kj = ki*dh, kj*dw
 	owLo, owHi := validRange(g.PW-kj, g.W, g.SW, ow)
 	for y := 0; y < oh; y++ {
 		ih := y*g.SH - g.PH + ki
@@ -172,12 +192,11 @@ func col2imTap(g ConvGeom, plane, src []float32, ki, kj, oh, ow int) {
 // straight into the output, no reordering) was measured slower on the chapter 8 CNN
 // training step with pkg/internal/fastblas' Sgemm: 6.5-6.9 against 5.5-5.7 CPU-ms per
 // step, because the small products waste the GEMM's packing and blocking.
-func ConvForward(g ConvGeom, x, w, b, y, col, tmp []float32) {
+func ConvForward[T Float](g ConvGeom, x, w, b, y, col, tmp []T) {
 	Im2Col(g, x, col)
 	k, cols := g.ColRows(), g.ColCols()
 	// tmp[OC, N*P] = w[OC, K] * col[K, N*P]: one product for the whole batch.
-	blas32.Implementation().Sgemm(blas.NoTrans, blas.NoTrans, g.OC, cols, k,
-		1, w, k, col, cols, 0, tmp, cols)
+	gemm(blas.NoTrans, blas.NoTrans, g.OC, cols, k, w, k, col, cols, tmp, cols)
 	p := g.OH() * g.OW()
 	// Reorder [OC, N, P] to [N, OC, P], adding the bias on the way.
 	ParallelFor(g.N, 1, func(lo, hi int) {
@@ -202,7 +221,7 @@ func ConvForward(g ConvGeom, x, w, b, y, col, tmp []float32) {
 // the column matrix col that ConvForward filled. Each of dx [N, C, H, W],
 // dw [OC, C, KH, KW] and db [OC] is written (not accumulated) when non-nil. tmp must
 // have OC*ColCols() elements and, when dx is wanted, dcol ColRows()*ColCols().
-func ConvBackward(g ConvGeom, dy, w, col, dx, dw, db, tmp, dcol []float32) {
+func ConvBackward[T Float](g ConvGeom, dy, w, col, dx, dw, db, tmp, dcol []T) {
 	k, cols := g.ColRows(), g.ColCols()
 	p := g.OH() * g.OW()
 	// dy as [OC, N*P], the layout of the forward product.
@@ -213,10 +232,9 @@ func ConvBackward(g ConvGeom, dy, w, col, dx, dw, db, tmp, dcol []float32) {
 			}
 		}
 	})
-	impl := blas32.Implementation()
 	if dw != nil {
 		// dw[OC, K] = dy[OC, N*P] * col[K, N*P]^T
-		impl.Sgemm(blas.NoTrans, blas.Trans, g.OC, k, cols, 1, tmp, cols, col, cols, 0, dw, k)
+		gemm(blas.NoTrans, blas.Trans, g.OC, k, cols, tmp, cols, col, cols, dw, k)
 	}
 	if db != nil {
 		for oc := 0; oc < g.OC; oc++ {
@@ -225,12 +243,12 @@ func ConvBackward(g ConvGeom, dy, w, col, dx, dw, db, tmp, dcol []float32) {
 			for _, v := range tmp[oc*cols:][:cols] {
 				s += float64(v)
 			}
-			db[oc] = float32(s)
+			db[oc] = T(s)
 		}
 	}
 	if dx != nil {
 		// dcol[K, N*P] = w[OC, K]^T * dy[OC, N*P], then scattered back to the image.
-		impl.Sgemm(blas.Trans, blas.NoTrans, k, cols, g.OC, 1, w, k, tmp, cols, 0, dcol, cols)
+		gemm(blas.Trans, blas.NoTrans, k, cols, g.OC, w, k, tmp, cols, dcol, cols)
 		Col2Im(g, dcol, dx)
 	}
 }

@@ -9,9 +9,10 @@ import (
 
 // naiveConv is the definition of a convolution (cross-correlation, as PyTorch
 // computes it), written out loop by loop for comparison.
-func naiveConv(g ConvGeom, x, w, b []float32) []float32 {
+func naiveConv[T Float](g ConvGeom, x, w, b []T) []T {
 	oh, ow := g.OH(), g.OW()
-	y := make([]float32, g.N*g.OC*oh*ow)
+	dh, dw := max(g.DH, 1), max(g.DW, 1)
+	y := make([]T, g.N*g.OC*oh*ow)
 	for n := 0; n < g.N; n++ {
 		for oc := 0; oc < g.OC; oc++ {
 			for r := 0; r < oh; r++ {
@@ -23,7 +24,7 @@ func naiveConv(g ConvGeom, x, w, b []float32) []float32 {
 					for ic := 0; ic < g.C; ic++ {
 						for ki := 0; ki < g.KH; ki++ {
 							for kj := 0; kj < g.KW; kj++ {
-								ih, iw := r*g.SH-g.PH+ki, c*g.SW-g.PW+kj
+								ih, iw := r*g.SH-g.PH+ki*dh, c*g.SW-g.PW+kj*dw
 								if ih < 0 || ih >= g.H || iw < 0 || iw >= g.W {
 									continue
 								}
@@ -31,7 +32,7 @@ func naiveConv(g ConvGeom, x, w, b []float32) []float32 {
 							}
 						}
 					}
-					y[((n*g.OC+oc)*oh+r)*ow+c] = float32(s)
+					y[((n*g.OC+oc)*oh+r)*ow+c] = T(s)
 				}
 			}
 		}
@@ -40,8 +41,9 @@ func naiveConv(g ConvGeom, x, w, b []float32) []float32 {
 }
 
 // naiveConvGrads differentiates sum(dy * conv(x, w, b)) by the same loops.
-func naiveConvGrads(g ConvGeom, x, w, dy []float32) (dx, dw, db []float32) {
+func naiveConvGrads[T Float](g ConvGeom, x, w, dy []T) (dx, dw, db []T) {
 	oh, ow := g.OH(), g.OW()
+	dh, dwl := max(g.DH, 1), max(g.DW, 1)
 	dx64 := make([]float64, len(x))
 	dw64 := make([]float64, len(w))
 	db64 := make([]float64, g.OC)
@@ -54,7 +56,7 @@ func naiveConvGrads(g ConvGeom, x, w, dy []float32) (dx, dw, db []float32) {
 					for ic := 0; ic < g.C; ic++ {
 						for ki := 0; ki < g.KH; ki++ {
 							for kj := 0; kj < g.KW; kj++ {
-								ih, iw := r*g.SH-g.PH+ki, c*g.SW-g.PW+kj
+								ih, iw := r*g.SH-g.PH+ki*dh, c*g.SW-g.PW+kj*dwl
 								if ih < 0 || ih >= g.H || iw < 0 || iw >= g.W {
 									continue
 								}
@@ -69,26 +71,28 @@ func naiveConvGrads(g ConvGeom, x, w, dy []float32) (dx, dw, db []float32) {
 			}
 		}
 	}
-	return to32(dx64), to32(dw64), to32(db64)
+	return toT[T](dx64), toT[T](dw64), toT[T](db64)
 }
 
-func to32(v []float64) []float32 {
-	out := make([]float32, len(v))
+func toT[T Float](v []float64) []T {
+	out := make([]T, len(v))
 	for i, f := range v {
-		out[i] = float32(f)
+		out[i] = T(f)
 	}
 	return out
 }
 
-func randSlice(r *rand.Rand, n int) []float32 {
-	s := make([]float32, n)
+func randSlice(r *rand.Rand, n int) []float32 { return randOf[float32](r, n) }
+
+func randOf[T Float](r *rand.Rand, n int) []T {
+	s := make([]T, n)
 	for i := range s {
-		s[i] = float32(r.NormFloat64())
+		s[i] = T(r.NormFloat64())
 	}
 	return s
 }
 
-func assertClose(t *testing.T, what string, got, want []float32, tol float64) {
+func assertClose[T Float](t *testing.T, what string, got, want []T, tol float64) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%s: length %d, want %d", what, len(got), len(want))
@@ -109,44 +113,92 @@ var convCases = []ConvGeom{
 	{N: 3, C: 1, H: 28, W: 28, OC: 6, KH: 5, KW: 5, SH: 1, SW: 1},
 	{N: 2, C: 2, H: 3, W: 3, OC: 2, KH: 3, KW: 3, SH: 1, SW: 1, PH: 3, PW: 3}, // taps wholly in the padding
 	{N: 1, C: 1, H: 1, W: 1, OC: 1, KH: 1, KW: 1, SH: 1, SW: 1},
+	// Non-square kernel, stride and padding (torch's kernel (3, 5), stride (2, 1),
+	// padding (1, 2)), and dilated kernels, one with taps that skip the whole input.
+	{N: 2, C: 2, H: 7, W: 8, OC: 3, KH: 3, KW: 5, SH: 2, SW: 1, PH: 1, PW: 2},
+	{N: 2, C: 2, H: 9, W: 8, OC: 2, KH: 3, KW: 2, SH: 1, SW: 2, PH: 1, PW: 0, DH: 2, DW: 3},
+	{N: 1, C: 1, H: 4, W: 4, OC: 2, KH: 2, KW: 2, SH: 1, SW: 1, PH: 3, PW: 3, DH: 4, DW: 5},
 }
 
 func TestConvForwardBackwardMatchNaive(t *testing.T) {
+	t.Run("float32", func(t *testing.T) {
+		// dw and db sum N*OH*OW products in float32 (up to 1728 here): allow for the
+		// rounding of such long sums.
+		testConvMatchesNaive[float32](t, 1e-5, 2e-4)
+	})
+	t.Run("float64", func(t *testing.T) { testConvMatchesNaive[float64](t, 1e-12, 1e-12) })
+}
+
+func testConvMatchesNaive[T Float](t *testing.T, tol, sumTol float64) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, g := range convCases {
 		for _, bias := range []bool{true, false} {
 			t.Run(fmt.Sprintf("%+v/bias=%v", g, bias), func(t *testing.T) {
 				g.Check("test")
-				x := randSlice(r, g.N*g.C*g.H*g.W)
-				w := randSlice(r, g.OC*g.C*g.KH*g.KW)
-				var b []float32
+				x := randOf[T](r, g.N*g.C*g.H*g.W)
+				w := randOf[T](r, g.OC*g.C*g.KH*g.KW)
+				var b []T
 				if bias {
-					b = randSlice(r, g.OC)
+					b = randOf[T](r, g.OC)
 				}
 				oh, ow := g.OH(), g.OW()
-				y := make([]float32, g.N*g.OC*oh*ow)
-				col := make([]float32, g.ColRows()*g.ColCols())
-				tmp := make([]float32, g.OC*g.ColCols())
+				y := make([]T, g.N*g.OC*oh*ow)
+				col := make([]T, g.ColRows()*g.ColCols())
+				tmp := make([]T, g.OC*g.ColCols())
 				ConvForward(g, x, w, b, y, col, tmp)
-				assertClose(t, "y", y, naiveConv(g, x, w, b), 1e-5)
+				assertClose(t, "y", y, naiveConv(g, x, w, b), tol)
 
-				dy := randSlice(r, len(y))
-				dx := make([]float32, len(x))
+				dy := randOf[T](r, len(y))
+				dx := make([]T, len(x))
 				for i := range dx {
 					dx[i] = 99 // must be overwritten, not accumulated into
 				}
-				dw := make([]float32, len(w))
-				db := make([]float32, g.OC)
-				dcol := make([]float32, len(col))
+				dw := make([]T, len(w))
+				db := make([]T, g.OC)
+				dcol := make([]T, len(col))
 				ConvBackward(g, dy, w, col, dx, dw, db, tmp, dcol)
 				wdx, wdw, wdb := naiveConvGrads(g, x, w, dy)
-				assertClose(t, "dx", dx, wdx, 1e-5)
-				// dw and db sum N*OH*OW products in float32 (up to 1728 here): allow
-				// for the rounding of such long sums.
-				assertClose(t, "dw", dw, wdw, 2e-4)
-				assertClose(t, "db", db, wdb, 2e-4)
+				assertClose(t, "dx", dx, wdx, tol)
+				assertClose(t, "dw", dw, wdw, sumTol)
+				assertClose(t, "db", db, wdb, sumTol)
 			})
 		}
+	}
+}
+
+// A dilated kernel reads the input DH, DW apart: output (0, 0) of a 3x3 kernel with
+// dilation 2 on a 5x5 input is the sum of the input's corners, centre and edge
+// midpoints, computed here by hand.
+func TestConvDilationByHand(t *testing.T) {
+	x := make([]float64, 25)
+	for i := range x {
+		x[i] = float64(i)
+	}
+	w := []float64{1, 1, 1, 1, 1, 1, 1, 1, 1}
+	g := ConvGeom{N: 1, C: 1, H: 5, W: 5, OC: 1, KH: 3, KW: 3, SH: 1, SW: 1, DH: 2, DW: 2}
+	if g.OH() != 1 || g.OW() != 1 {
+		t.Fatalf("output %dx%d, want 1x1", g.OH(), g.OW())
+	}
+	y := make([]float64, 1)
+	ConvForward(g, x, w, nil, y, make([]float64, g.ColRows()*g.ColCols()), make([]float64, g.ColCols()))
+	if want := 0. + 2 + 4 + 10 + 12 + 14 + 20 + 22 + 24; y[0] != want {
+		t.Fatalf("got %v, want %v", y[0], want)
+	}
+}
+
+func TestFreeListsKeepTypesApart(t *testing.T) {
+	a := Get[float64](100)
+	if len(a) != 100 || cap(a) != 128 {
+		t.Fatalf("float64 buffer: len %d cap %d, want 100 and 128", len(a), cap(a))
+	}
+	Put(a)
+	b := Get[float32](100) // same size class, other type: must not be a's memory
+	if len(b) != 100 || cap(b) != 128 {
+		t.Fatalf("float32 buffer: len %d cap %d", len(b), cap(b))
+	}
+	b[99] = 1
+	if c := Get[float64](100); &c[0] != &a[0] {
+		t.Fatal("the freed float64 buffer was not reused for float64")
 	}
 }
 
@@ -191,6 +243,15 @@ func TestCheckPanicsNamingOp(t *testing.T) {
 		}
 	}()
 	ConvGeom{N: 1, C: 1, H: 4, W: 4, OC: 1, KH: 5, KW: 5, SH: 1, SW: 1}.Check("Conv2d")
+}
+
+func TestCheckPanicsNamingDilatedKernel(t *testing.T) {
+	defer func() {
+		if msg := fmt.Sprint(recover()); msg != "Conv2d: kernel 3x3 (dilated 5x5) is larger than the padded input 4x4" {
+			t.Fatalf("panic %q", msg)
+		}
+	}()
+	ConvGeom{N: 1, C: 1, H: 4, W: 4, OC: 1, KH: 3, KW: 3, SH: 1, SW: 1, DH: 2, DW: 2}.Check("Conv2d")
 }
 
 func TestValidRange(t *testing.T) {

@@ -6,34 +6,49 @@ import (
 )
 
 // PoolGeom describes a 2-D max pooling of an NCHW batch: N*C planes of H x W, a
-// KH x KW window moved by strides SH, SW over the input padded by PH, PW.
+// KH x KW window whose taps are DH, DW apart (dilation; 0 counts as 1), moved by
+// strides SH, SW over the input padded by PH, PW.
 type PoolGeom struct {
 	N, C, H, W     int
 	KH, KW         int
 	SH, SW, PH, PW int
+	DH, DW         int
 }
 
-// OH is the output height, floor((H + 2 PH - KH) / SH) + 1 (PyTorch's ceil_mode=False).
-func (g PoolGeom) OH() int { return (g.H+2*g.PH-g.KH)/g.SH + 1 }
+// dil returns the dilations, with 0 (a geometry built without them) meaning 1.
+func (g PoolGeom) dil() (dh, dw int) { return max(g.DH, 1), max(g.DW, 1) }
+
+// OH is the output height, floor((H + 2 PH - DH (KH-1) - 1) / SH) + 1 (PyTorch's
+// ceil_mode=False).
+func (g PoolGeom) OH() int { dh, _ := g.dil(); return (g.H+2*g.PH-dh*(g.KH-1)-1)/g.SH + 1 }
 
 // OW is the output width.
-func (g PoolGeom) OW() int { return (g.W+2*g.PW-g.KW)/g.SW + 1 }
+func (g PoolGeom) OW() int { _, dw := g.dil(); return (g.W+2*g.PW-dw*(g.KW-1)-1)/g.SW + 1 }
 
-// Check panics, naming op, if the pooling cannot be computed. Like PyTorch it
-// requires the padding to be at most half the window, so that every window holds at
-// least one real input value.
+// Check panics, naming op, if the pooling cannot be computed. Like PyTorch 1.13 it
+// requires the padding to be at most half the kernel size, with 1.13's words.
 func (g PoolGeom) Check(op string) {
+	dh, dw := g.dil()
 	switch {
 	case g.KH < 1 || g.KW < 1:
 		panic(fmt.Sprintf("%s: kernel size (%d, %d) must be positive", op, g.KH, g.KW))
 	case g.SH < 1 || g.SW < 1:
 		panic(fmt.Sprintf("%s: stride (%d, %d) must be positive", op, g.SH, g.SW))
-	case g.PH < 0 || g.PW < 0 || 2*g.PH > g.KH || 2*g.PW > g.KW:
-		panic(fmt.Sprintf("%s: padding (%d, %d) must be between 0 and half the kernel size (%d, %d)",
-			op, g.PH, g.PW, g.KH, g.KW))
-	case g.H+2*g.PH < g.KH || g.W+2*g.PW < g.KW:
-		panic(fmt.Sprintf("%s: kernel %dx%d is larger than the padded input %dx%d",
-			op, g.KH, g.KW, g.H+2*g.PH, g.W+2*g.PW))
+	case g.DH < 0 || g.DW < 0:
+		panic(fmt.Sprintf("%s: dilation (%d, %d) must be positive", op, g.DH, g.DW))
+	case g.PH < 0 || g.PW < 0:
+		panic(fmt.Sprintf("%s: padding (%d, %d) must not be negative", op, g.PH, g.PW))
+	case 2*g.PH > g.KH:
+		panic(fmt.Sprintf("%s: pad should be at most half of kernel size, but got pad=%d and kernel_size=%d", op, g.PH, g.KH))
+	case 2*g.PW > g.KW:
+		panic(fmt.Sprintf("%s: pad should be at most half of kernel size, but got pad=%d and kernel_size=%d", op, g.PW, g.KW))
+	case g.H+2*g.PH < dh*(g.KH-1)+1 || g.W+2*g.PW < dw*(g.KW-1)+1:
+		dilated := ""
+		if dh > 1 || dw > 1 {
+			dilated = fmt.Sprintf(" (dilated %dx%d)", dh*(g.KH-1)+1, dw*(g.KW-1)+1)
+		}
+		panic(fmt.Sprintf("%s: kernel %dx%d%s is larger than the padded input %dx%d",
+			op, g.KH, g.KW, dilated, g.H+2*g.PH, g.W+2*g.PW))
 	}
 }
 
@@ -42,10 +57,11 @@ func (g PoolGeom) Check(op string) {
 // (h*W + w), as PyTorch's max_pool2d_with_indices does. Padding counts as -inf, so
 // it never wins; among equal values the first in row-major window order wins, and a
 // NaN wins over numbers (PyTorch's rule, so that NaNs propagate).
-func MaxPoolForward(g PoolGeom, x, y []float32, idx []int32) {
+func MaxPoolForward[T Float](g PoolGeom, x, y []T, idx []int32) {
 	oh, ow := g.OH(), g.OW()
+	dh, dw := g.dil()
 	planes := g.N * g.C
-	if g.KH == 2 && g.KW == 2 && g.SH == 2 && g.SW == 2 && g.PH == 0 && g.PW == 0 {
+	if g.KH == 2 && g.KW == 2 && g.SH == 2 && g.SW == 2 && g.PH == 0 && g.PW == 0 && dh == 1 && dw == 1 {
 		// The CNN's 2x2 pooling: four loads per output, no window bookkeeping.
 		ParallelFor(planes, 16, func(lo, hi int) {
 			for pl := lo; pl < hi; pl++ {
@@ -60,17 +76,21 @@ func MaxPoolForward(g PoolGeom, x, y []float32, idx []int32) {
 			out := y[pl*oh*ow:][:oh*ow]
 			ix := idx[pl*oh*ow:][:oh*ow]
 			for r := 0; r < oh; r++ {
+				// The window's rows h0, h0+dh, ... that lie inside the plane.
 				h0 := r*g.SH - g.PH
-				hLo, hHi := max(h0, 0), min(h0+g.KH, g.H)
+				hLo, hHi := firstTap(h0, dh), min(h0+dh*(g.KH-1)+1, g.H)
 				for c := 0; c < ow; c++ {
 					w0 := c*g.SW - g.PW
-					wLo, wHi := max(w0, 0), min(w0+g.KW, g.W)
-					best := float32(math.Inf(-1))
+					wLo, wHi := firstTap(w0, dw), min(w0+dw*(g.KW-1)+1, g.W)
+					best := T(math.Inf(-1))
 					at := int32(hLo*g.W + wLo)
+					if hLo >= hHi || wLo >= wHi {
+						at = -1 // a dilated window that sees only padding: -inf, no gradient
+					}
 				window:
-					for h := hLo; h < hHi; h++ {
+					for h := hLo; h < hHi; h += dh {
 						row := in[h*g.W:]
-						for w := wLo; w < wHi; w++ {
+						for w := wLo; w < wHi; w += dw {
 							if v := row[w]; v > best || v != v {
 								best, at = v, int32(h*g.W+w)
 								if v != v {
@@ -87,9 +107,18 @@ func MaxPoolForward(g PoolGeom, x, y []float32, idx []int32) {
 	})
 }
 
+// firstTap returns the first of the positions start, start+d, start+2d, ... that is
+// not negative (not in the top or left padding).
+func firstTap(start, d int) int {
+	if start >= 0 {
+		return start
+	}
+	return start + (-start+d-1)/d*d
+}
+
 // maxPool2x2 pools one plane with 2x2 windows and stride 2, with the same rules as
 // the general loop: the first maximum in row-major order wins, a NaN wins at once.
-func maxPool2x2(in, out []float32, idx []int32, w, oh, ow int) {
+func maxPool2x2[T Float](in, out []T, idx []int32, w, oh, ow int) {
 	for r := 0; r < oh; r++ {
 		top := in[2*r*w:][:2*ow]
 		bot := in[(2*r+1)*w:][:2*ow]
@@ -121,7 +150,7 @@ func maxPool2x2(in, out []float32, idx []int32, w, oh, ow int) {
 // MaxPoolBackward writes into dx [N, C, H, W] the gradient of max pooling: each
 // output gradient goes to the input position that won its window (summed where
 // overlapping windows share a winner).
-func MaxPoolBackward(g PoolGeom, dy []float32, idx []int32, dx []float32) {
+func MaxPoolBackward[T Float](g PoolGeom, dy []T, idx []int32, dx []T) {
 	op := g.OH() * g.OW()
 	planes := g.N * g.C
 	ParallelFor(planes, 16, func(lo, hi int) {
@@ -130,7 +159,9 @@ func MaxPoolBackward(g PoolGeom, dy []float32, idx []int32, dx []float32) {
 			d := dx[pl*g.H*g.W:][:g.H*g.W]
 			gy := dy[pl*op:][:op]
 			for i, at := range idx[pl*op:][:op] {
-				d[at] += gy[i]
+				if at >= 0 {
+					d[at] += gy[i]
+				}
 			}
 		}
 	})

@@ -9,17 +9,18 @@ import (
 
 // naiveMaxPool pads the input with -inf explicitly and takes window maxima: the
 // definition PyTorch documents.
-func naiveMaxPool(g PoolGeom, x []float32) ([]float32, []int32) {
+func naiveMaxPool[T Float](g PoolGeom, x []T) ([]T, []int32) {
 	oh, ow := g.OH(), g.OW()
-	y := make([]float32, g.N*g.C*oh*ow)
+	dh, dw := max(g.DH, 1), max(g.DW, 1)
+	y := make([]T, g.N*g.C*oh*ow)
 	idx := make([]int32, len(y))
 	for pl := 0; pl < g.N*g.C; pl++ {
 		for r := 0; r < oh; r++ {
 			for c := 0; c < ow; c++ {
-				best, at := float32(math.Inf(-1)), int32(-1)
+				best, at := T(math.Inf(-1)), int32(-1)
 				for ki := 0; ki < g.KH; ki++ {
 					for kj := 0; kj < g.KW; kj++ {
-						h, w := r*g.SH-g.PH+ki, c*g.SW-g.PW+kj
+						h, w := r*g.SH-g.PH+ki*dh, c*g.SW-g.PW+kj*dw
 						if h < 0 || h >= g.H || w < 0 || w >= g.W {
 							continue // -inf never wins
 						}
@@ -45,17 +46,25 @@ func TestMaxPoolMatchesNaive(t *testing.T) {
 		{N: 3, C: 2, H: 9, W: 9, KH: 3, KW: 3, SH: 2, SW: 2, PH: 1, PW: 0},
 		{N: 1, C: 40, H: 8, W: 8, KH: 2, KW: 2, SH: 2, SW: 2},
 		{N: 2, C: 3, H: 7, W: 9, KH: 2, KW: 2, SH: 2, SW: 2}, // odd sizes: last row and column unused
+		{N: 2, C: 2, H: 7, W: 9, KH: 2, KW: 3, SH: 1, SW: 2, PH: 1, PW: 0},
+		{N: 2, C: 2, H: 9, W: 8, KH: 3, KW: 2, SH: 2, SW: 1, PH: 1, PW: 1, DH: 2, DW: 3},
+		{N: 1, C: 2, H: 6, W: 6, KH: 2, KW: 2, SH: 2, SW: 2, DH: 2, DW: 2},
 	}
+	t.Run("float32", func(t *testing.T) { testMaxPoolMatchesNaive[float32](t, r, cases) })
+	t.Run("float64", func(t *testing.T) { testMaxPoolMatchesNaive[float64](t, r, cases) })
+}
+
+func testMaxPoolMatchesNaive[T Float](t *testing.T, r *rand.Rand, cases []PoolGeom) {
 	for _, g := range cases {
 		t.Run(fmt.Sprintf("%+v", g), func(t *testing.T) {
 			g.Check("test")
-			x := randSlice(r, g.N*g.C*g.H*g.W)
+			x := randOf[T](r, g.N*g.C*g.H*g.W)
 			// Coarse values make ties common, which tests the first-wins rule.
 			for i := range x {
-				x[i] = float32(math.Round(float64(x[i])))
+				x[i] = T(math.Round(float64(x[i])))
 			}
 			oh, ow := g.OH(), g.OW()
-			y := make([]float32, g.N*g.C*oh*ow)
+			y := make([]T, g.N*g.C*oh*ow)
 			idx := make([]int32, len(y))
 			MaxPoolForward(g, x, y, idx)
 			wy, widx := naiveMaxPool(g, x)
@@ -65,13 +74,13 @@ func TestMaxPoolMatchesNaive(t *testing.T) {
 					t.Fatalf("idx[%d] = %d, want %d", i, idx[i], widx[i])
 				}
 			}
-			dy := randSlice(r, len(y))
-			dx := make([]float32, len(x))
+			dy := randOf[T](r, len(y))
+			dx := make([]T, len(x))
 			for i := range dx {
 				dx[i] = 7 // must be overwritten
 			}
 			MaxPoolBackward(g, dy, idx, dx)
-			want := make([]float32, len(x))
+			want := make([]T, len(x))
 			for i, at := range widx {
 				pl := i / (oh * ow)
 				want[pl*g.H*g.W+int(at)] += dy[i]
@@ -131,10 +140,34 @@ func TestMaxPoolNaNPropagates(t *testing.T) {
 
 func TestPoolCheckRejectsWidePadding(t *testing.T) {
 	defer func() {
-		want := "MaxPool2d: padding (2, 2) must be between 0 and half the kernel size (2, 2)"
+		// PyTorch 1.13 words, naming the padding and the kernel size.
+		want := "MaxPool2d: pad should be at most half of kernel size, but got pad=2 and kernel_size=2"
 		if msg := fmt.Sprint(recover()); msg != want {
 			t.Fatalf("panic %q, want %q", msg, want)
 		}
 	}()
 	PoolGeom{N: 1, C: 1, H: 4, W: 4, KH: 2, KW: 2, SH: 2, SW: 2, PH: 2, PW: 2}.Check("MaxPool2d")
+}
+
+// A dilated window can see only padding (PyTorch: 2x2 input, kernel 2, padding 1,
+// dilation 3): its maximum is -inf, as in PyTorch, and it passes no gradient.
+func TestMaxPoolWindowOfPaddingOnly(t *testing.T) {
+	g := PoolGeom{N: 1, C: 1, H: 2, W: 2, KH: 2, KW: 2, SH: 1, SW: 1, PH: 1, PW: 1, DH: 3, DW: 3}
+	g.Check("test")
+	if g.OH() != 1 || g.OW() != 1 {
+		t.Fatalf("output %dx%d, want 1x1", g.OH(), g.OW())
+	}
+	x := []float64{0, 1, 2, 3}
+	y, idx := make([]float64, 1), make([]int32, 1)
+	MaxPoolForward(g, x, y, idx)
+	if !math.IsInf(y[0], -1) {
+		t.Fatalf("got %v, want -inf", y[0])
+	}
+	dx := []float64{9, 9, 9, 9}
+	MaxPoolBackward(g, []float64{1}, idx, dx)
+	for _, v := range dx {
+		if v != 0 {
+			t.Fatalf("gradient %v, want zeros", dx)
+		}
+	}
 }

@@ -13,9 +13,10 @@ import (
 const maxFree = 4
 
 var (
-	poolMu     sync.Mutex
-	floatFree  [64][][]float32
-	int32sFree [64][][]int32
+	poolMu      sync.Mutex
+	floatFree   [64][][]float32
+	float64Free [64][][]float64
+	int32sFree  [64][][]int32
 )
 
 func sizeClass(n int) int {
@@ -25,59 +26,61 @@ func sizeClass(n int) int {
 	return bits.Len(uint(n - 1))
 }
 
-// Floats returns a slice of length n from the free list, or a new one. Its contents
-// are whatever the previous user left: callers overwrite it entirely.
-func Floats(n int) []float32 {
+// Floats returns a float32 slice of length n from the free list (Get[float32]).
+func Floats(n int) []float32 { return Get[float32](n) }
+
+// PutFloats gives b back to the free list (Put[float32]).
+func PutFloats(b []float32) { Put(b) }
+
+// Get returns a slice of length n from the free list of its element type, or a new
+// one. Its contents are whatever the previous user left: callers overwrite it
+// entirely.
+func Get[T Float](n int) []T {
+	if is64[T]() {
+		return as[T](get(&float64Free, n))
+	}
+	return as[T](get(&floatFree, n))
+}
+
+// Put gives b back to the free list of its element type. b must not be used
+// afterwards.
+func Put[T Float](b []T) {
+	if is64[T]() {
+		put(&float64Free, as[float64](b))
+		return
+	}
+	put(&floatFree, as[float32](b))
+}
+
+// get and put are the free list of one element type.
+func get[E float32 | float64 | int32](free *[64][][]E, n int) []E {
 	c := sizeClass(n)
 	poolMu.Lock()
-	if l := len(floatFree[c]); l > 0 {
-		b := floatFree[c][l-1]
-		floatFree[c][l-1] = nil
-		floatFree[c] = floatFree[c][:l-1]
+	if l := len(free[c]); l > 0 {
+		b := free[c][l-1]
+		free[c][l-1] = nil
+		free[c] = free[c][:l-1]
 		poolMu.Unlock()
 		return b[:n]
 	}
 	poolMu.Unlock()
-	return make([]float32, n, 1<<c)
+	return make([]E, n, 1<<c)
 }
 
-// PutFloats gives b back to the free list. b must not be used afterwards.
-func PutFloats(b []float32) {
+func put[E float32 | float64 | int32](free *[64][][]E, b []E) {
 	if cap(b) == 0 || cap(b)&(cap(b)-1) != 0 {
 		return // not one of ours: only power-of-two capacities are kept
 	}
 	c := sizeClass(cap(b))
 	poolMu.Lock()
-	if len(floatFree[c]) < maxFree {
-		floatFree[c] = append(floatFree[c], b[:cap(b)])
+	if len(free[c]) < maxFree {
+		free[c] = append(free[c], b[:cap(b)])
 	}
 	poolMu.Unlock()
 }
 
-// Int32s is Floats for index buffers (max pooling's argmax).
-func Int32s(n int) []int32 {
-	c := sizeClass(n)
-	poolMu.Lock()
-	if l := len(int32sFree[c]); l > 0 {
-		b := int32sFree[c][l-1]
-		int32sFree[c][l-1] = nil
-		int32sFree[c] = int32sFree[c][:l-1]
-		poolMu.Unlock()
-		return b[:n]
-	}
-	poolMu.Unlock()
-	return make([]int32, n, 1<<c)
-}
+// Int32s is Get for index buffers (max pooling's argmax).
+func Int32s(n int) []int32 { return get(&int32sFree, n) }
 
 // PutInt32s gives b back to the free list. b must not be used afterwards.
-func PutInt32s(b []int32) {
-	if cap(b) == 0 || cap(b)&(cap(b)-1) != 0 {
-		return
-	}
-	c := sizeClass(cap(b))
-	poolMu.Lock()
-	if len(int32sFree[c]) < maxFree {
-		int32sFree[c] = append(int32sFree[c], b[:cap(b)])
-	}
-	poolMu.Unlock()
-}
+func PutInt32s(b []int32) { put(&int32sFree, b) }
