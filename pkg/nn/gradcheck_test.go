@@ -116,8 +116,8 @@ func TestLossPanicsNameShapes(t *testing.T) {
 		f    func()
 		want string
 	}{
-		{func() { nn.NewMSELoss().Forward(tensor.Zeros(112, 1), tensor.Zeros(112)) },
-			"F.MSELoss: input [112 1] and target [112] differ in shape (PyTorch would broadcast them, rarely what is meant: reshape one)"},
+		{func() { nn.NewMSELoss().Forward(tensor.Zeros(112, 2), tensor.Zeros(112)) },
+			"F.MSELoss: input [112 2] and target [112] cannot be broadcast: the size of tensor a (2) must match the size of tensor b (112) at non-singleton dimension 1 (reshape one to the other's shape)"},
 		{func() { nn.NewCrossEntropyLoss().Forward(tensor.Zeros(4, 3), tensor.Zeros(4)) },
 			"F.CrossEntropy: target must hold class indices as int64 (torch.int64), got torch.float32 (convert with .Long())"},
 		{func() { nn.NewCrossEntropyLoss().Forward(tensor.Zeros(4, 3), tensor.FromSlice([]int64{0, 1, 3, 2}, 4)) },

@@ -21,6 +21,7 @@ type options struct {
 	stride, padding, dilation []int
 	bias                      bool
 	reduction                 F.Reduction
+	loss                      crossEntropyOptions // CrossEntropyLoss's; see options_loss.go
 }
 
 // Bias says whether Linear or Conv2d has a learnable bias (PyTorch's bias=;
