@@ -17,6 +17,7 @@ type Cell struct {
 	Type           string // "code", "markdown" or "raw"
 	Source         string
 	Tags           []string
+	Section        string        // metadata kosaku.section: the chapter section the cell belongs to
 	ExecutionCount int           // 0 when the cell did not run
 	Outputs        []Output      // code cells only
 	Duration       time.Duration // wall time from execute request to idle; 0 if it did not run
@@ -153,6 +154,38 @@ func splitLines(s string) []any {
 	return out
 }
 
+// ReadCells reads the notebook at path as saved, without running it: what a
+// reader sees before executing anything (the committed outputs).
+func ReadCells(path string) ([]Cell, error) {
+	nb, err := readNotebook(path)
+	if err != nil {
+		return nil, err
+	}
+	return nb.cells(), nil
+}
+
+// goHighlighting sets language_info so exports highlight Go: GoNB's
+// kernel_info leaves pygments_lexer and codemirror_mode empty, and nbclient
+// copies that into every notebook it runs (nbconvert then highlights Go as
+// Python).
+func (nb notebook) goHighlighting() {
+	md, _ := nb["metadata"].(map[string]any)
+	if md == nil {
+		md = map[string]any{}
+		nb["metadata"] = md
+	}
+	li, _ := md["language_info"].(map[string]any)
+	if li == nil {
+		li = map[string]any{"name": "go", "file_extension": ".go", "mimetype": "text/x-go"}
+		md["language_info"] = li
+	}
+	if name, _ := li["name"].(string); name != "go" {
+		return
+	}
+	li["pygments_lexer"] = "go"
+	li["codemirror_mode"] = "go"
+}
+
 // cleanOutputs strips ANSI escapes from the text of every output, in place.
 func (nb notebook) cleanOutputs() {
 	for _, c := range nb["cells"].([]any) {
@@ -194,6 +227,9 @@ func (nb notebook) cells() []Cell {
 		cell.Type, _ = raw["cell_type"].(string)
 		cell.Source = joinText(raw["source"])
 		if md, ok := raw["metadata"].(map[string]any); ok {
+			if k, ok := md["kosaku"].(map[string]any); ok {
+				cell.Section, _ = k["section"].(string)
+			}
 			if tags, ok := md["tags"].([]any); ok {
 				for _, t := range tags {
 					if s, ok := t.(string); ok {

@@ -158,6 +158,7 @@ func Run(ctx context.Context, path string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	nb.cleanOutputs()
+	nb.goHighlighting()
 	if err := nb.write(opt.Output); err != nil {
 		return nil, err
 	}
