@@ -101,6 +101,13 @@
 // tensors marked with MarkParameter. testdata/gen_reference.py records PyTorch's output
 // for the tests.
 //
+// *Tensor is a fmt.Formatter: %v and %s print String(); a number verb on a one-element
+// tensor formats the value as Go formats the number (fmt.Printf("%d", correct.Sum())
+// prints 108, "%.4f" of a loss prints 0.0691, like Python's "%.4f" % loss), and on a
+// larger tensor formats each element inside brackets on one line ([[1.00, 2.00]]). %d on
+// a float tensor prints integral values as integers and Go's %!d(float32=0.5) otherwise,
+// where Python's "%d" would truncate silently. See Tensor.Format.
+//
 // # Errors
 //
 // Programmer errors (shapes that do not broadcast or multiply, a wrong dtype, Backward

@@ -163,3 +163,22 @@ func ExampleRecord() {
 	// tensor([[-1.5000]], grad_fn=<MmBackward0>)
 	// tensor([[ 0.5000, -1.0000]]) tensor([[1., 2.]])
 }
+
+// Chapter 3 counts correct predictions and prints the loss with Python's % formatting;
+// Go's fmt verbs do the same on one-element tensors.
+func Example_fmtVerbs() {
+	outputs := tensor.New([][]float64{{0.1, 0.9}, {0.8, 0.2}, {0.3, 0.7}})
+	labels := tensor.New([]int{1, 0, 0})
+	_, predicted := outputs.Max(1)
+	correct := predicted.Eq(labels).Sum()
+	loss := tensor.New(0.0691015)
+	fmt.Printf("correct: %d / %d\n", correct, labels.Len())
+	fmt.Printf("loss: %.4f\n", loss)
+	fmt.Println(correct)
+	fmt.Printf("%.2f\n", outputs)
+	// Output:
+	// correct: 2 / 3
+	// loss: 0.0691
+	// tensor(2)
+	// [[0.10, 0.90], [0.80, 0.20], [0.30, 0.70]]
+}
