@@ -38,6 +38,15 @@ func (c *LineChart) Interactive() *Interactive {
 		for i := range s.xs {
 			data[i] = opts.LineData{Value: []any{jsonNumber(s.xs[i]), jsonNumber(s.ys[i])}}
 		}
+		if s.points {
+			// Dots only: symbols shown, the joining line hidden.
+			l.AddSeries(s.label, data,
+				charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: 7}),
+				charts.WithLineStyleOpts(opts.LineStyle{Width: 0, Opacity: opts.Float(0)}),
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: hexColor(s.color)}),
+			)
+			continue
+		}
 		l.AddSeries(s.label, data,
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: hexColor(s.color), Width: 2, Type: s.dash.echarts()}),

@@ -73,3 +73,41 @@ func ExampleAutogradGraph() {
 	// AccumulateGrad []
 	// <nil>
 }
+
+// Chapter 5's loss curve with the tangent at the current output 1.95: its
+// slope is the gradient, -0.1.
+func ExampleLineChart_Tangent() {
+	dir, _ := os.MkdirTemp("", "plot-example")
+	defer os.RemoveAll(dir)
+
+	var outputs, losses []float64
+	for i := 0; i <= 40; i++ {
+		o := 1.9 + 0.005*float64(i)
+		outputs = append(outputs, o)
+		losses = append(losses, (o-2)*(o-2))
+	}
+	err := plot.Line(outputs, losses).Marker(1.95, 0.0025).
+		HSegment(0, 1.9, 2.1, plot.Dotted).
+		HSegment(0.0025, 1.9, 1.95, plot.Dotted).
+		VSegment(1.95, 0, 0.0025, plot.Dotted).
+		Tangent(1.95, 0.0025, -0.1, 0.03, plot.Solid).
+		XLabel("出力").YLabel("損失").
+		Save(filepath.Join(dir, "tangent.png"))
+	fmt.Println(err)
+	// Output: <nil>
+}
+
+// Chapter 2's predictions against the labels: each dot is one sample, the
+// dashed line is where a prediction equals its label.
+func ExampleScatter() {
+	dir, _ := os.MkdirTemp("", "plot-example")
+	defer os.RemoveAll(dir)
+
+	labels := []float64{0, 0, 1, 1, 2, 2}
+	outputs := []float64{0.08, -0.03, 0.93, 1.11, 1.86, 2.04}
+	err := plot.Scatter(labels, outputs).Label("予測値").Diagonal(plot.Dashed).
+		XLabel("正解ラベル").YLabel("予測値").
+		Save(filepath.Join(dir, "predictions.png"))
+	fmt.Println(err)
+	// Output: <nil>
+}

@@ -44,8 +44,12 @@ func (lp legendPlotter) Plot(c draw.Canvas, _ *gplot.Plot) {
 	c.Stroke(box.Path())
 	for i, e := range lp.entries {
 		y := y1 - pad - lineH*vg.Length(i) - lineH/2 + px(2)
-		ls := draw.LineStyle{Color: e.color, Width: px(2), Dashes: e.dash.pattern()}
-		c.StrokeLine2(ls, x0+pad, y, x0+pad+thumb, y)
+		if e.points {
+			c.DrawGlyph(draw.GlyphStyle{Color: e.color, Radius: px(3.5), Shape: draw.CircleGlyph{}}, vg.Point{X: x0 + pad + thumb/2, Y: y})
+		} else {
+			ls := draw.LineStyle{Color: e.color, Width: px(2), Dashes: e.dash.pattern()}
+			c.StrokeLine2(ls, x0+pad, y, x0+pad+thumb, y)
+		}
 		c.FillText(sty, vg.Point{X: x0 + pad + thumb + px(6), Y: y}, e.label)
 	}
 }

@@ -21,6 +21,8 @@ type LineChart struct {
 	series         []series
 	markers        []marker
 	guides         []guide
+	segments       []segment
+	diagonal       *Dash
 	xlabel, ylabel string
 	grid           bool
 	xr, yr         *[2]float64
@@ -31,6 +33,7 @@ type series struct {
 	label  string
 	dash   Dash
 	color  color.RGBA
+	points bool // drawn as dots, without a line
 }
 
 type marker struct {
@@ -88,6 +91,38 @@ func (c *LineChart) Label(name string) *LineChart {
 // Style sets the dash pattern of the most recently added series.
 func (c *LineChart) Style(d Dash) *LineChart {
 	c.series[len(c.series)-1].dash = d
+	return c
+}
+
+// Points draws the most recently added series as dots without a line, as
+// matplotlib's scatter does.
+func (c *LineChart) Points() *LineChart {
+	c.series[len(c.series)-1].points = true
+	return c
+}
+
+// Scatter starts a chart whose first series is drawn as dots: Scatter(xs,
+// ys) is Line(xs, ys).Points(). Chapter 2's predictions against targets:
+//
+//	plot.Scatter(targets, outputs).Label("予測値").Diagonal(plot.Dashed).XLabel("正解").YLabel("予測").Show()
+func Scatter(xs, ys any) *LineChart { return Line(xs, ys).Points() }
+
+// Diagonal draws the line y = x across the chart: where a prediction
+// equals its target.
+func (c *LineChart) Diagonal(d Dash) *LineChart { c.diagonal = &d; return c }
+
+// Segment draws a straight line from (x0, y0) to (x1, y1) in the guide
+// colour.
+func (c *LineChart) Segment(x0, y0, x1, y1 float64, d Dash) *LineChart {
+	c.segments = append(c.segments, segment{x0: x0, y0: y0, x1: x1, y1: y1, dash: d, color: guideColor})
+	return c
+}
+
+// Tangent draws the line of the given slope through (x, y), from
+// x-halfWidth to x+halfWidth, in red: chapter 5's tangent of the loss at
+// w = 1.95, whose slope is the gradient -0.1, is Tangent(1.95, 0.0025, -0.1, 0.03, plot.Solid).
+func (c *LineChart) Tangent(x, y, slope, halfWidth float64, d Dash) *LineChart {
+	c.segments = append(c.segments, segment{x0: x - halfWidth, y0: y - slope*halfWidth, x1: x + halfWidth, y1: y + slope*halfWidth, dash: d, color: tangentColor})
 	return c
 }
 
@@ -192,6 +227,18 @@ func (c *LineChart) gonum() *gplot.Plot {
 	}
 	var labelled []series
 	for _, s := range c.series {
+		if s.points {
+			sc, err := plotter.NewScatter(xyOf(s.xs, s.ys))
+			if err != nil {
+				sc, _ = plotter.NewScatter(finiteXY(s.xs, s.ys))
+			}
+			sc.GlyphStyle = draw.GlyphStyle{Color: s.color, Radius: px(3.5), Shape: draw.CircleGlyph{}}
+			p.Add(sc)
+			if s.label != "" {
+				labelled = append(labelled, s)
+			}
+			continue
+		}
 		l, err := plotter.NewLine(xyOf(s.xs, s.ys))
 		if err != nil {
 			// NewLine only fails on NaN or Inf values: drop those points.
@@ -205,6 +252,12 @@ func (c *LineChart) gonum() *gplot.Plot {
 	}
 	for _, g := range c.guides {
 		p.Add(guidePlotter{g})
+	}
+	for _, sg := range c.segments {
+		p.Add(sg)
+	}
+	if c.diagonal != nil {
+		p.Add(diagonalPlotter{*c.diagonal})
 	}
 	for _, m := range c.markers {
 		sc, err := plotter.NewScatter(plotter.XYs{{X: m.x, Y: m.y}})
@@ -319,4 +372,36 @@ func (gp guidePlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 		return inf, -inf, g.pos, g.pos
 	}
 	return math.Min(g.lo, g.hi), math.Max(g.lo, g.hi), g.pos, g.pos
+}
+
+// segment is a straight line between two data points.
+type segment struct {
+	x0, y0, x1, y1 float64
+	dash           Dash
+	color          color.RGBA
+}
+
+var tangentColor = color.RGBA{0xd6, 0x27, 0x28, 0xff} // matplotlib's tab:red
+
+func (sg segment) Plot(c draw.Canvas, p *gplot.Plot) {
+	trX, trY := p.Transforms(&c)
+	sty := draw.LineStyle{Color: sg.color, Width: px(1.5), Dashes: sg.dash.pattern()}
+	c.StrokeLines(sty, c.ClipLinesXY([]vg.Point{{X: trX(sg.x0), Y: trY(sg.y0)}, {X: trX(sg.x1), Y: trY(sg.y1)}})...)
+}
+
+func (sg segment) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return math.Min(sg.x0, sg.x1), math.Max(sg.x0, sg.x1), math.Min(sg.y0, sg.y1), math.Max(sg.y0, sg.y1)
+}
+
+// diagonalPlotter draws y = x over whatever range the axes settle on.
+type diagonalPlotter struct{ dash Dash }
+
+func (d diagonalPlotter) Plot(c draw.Canvas, p *gplot.Plot) {
+	trX, trY := p.Transforms(&c)
+	lo, hi := math.Max(p.X.Min, p.Y.Min), math.Min(p.X.Max, p.Y.Max)
+	if !(hi > lo) {
+		return // the axes' ranges do not meet: y = x is not in view
+	}
+	sty := draw.LineStyle{Color: guideColor, Width: px(1.5), Dashes: d.dash.pattern()}
+	c.StrokeLines(sty, c.ClipLinesXY([]vg.Point{{X: trX(lo), Y: trY(lo)}, {X: trX(hi), Y: trY(hi)}})...)
 }
