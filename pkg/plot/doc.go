@@ -8,6 +8,7 @@
 //	plot.Line(nil, trainLoss).Label("train").Add(nil, validLoss).Label("validation").Grid().Show() // chapter 10
 //	plot.Line(outputs, losses).Marker(1.95, 0.0025).Tangent(1.95, 0.0025, -0.1, 0.03, plot.Solid).Show() // chapter 5
 //	plot.Scatter(labels, outputs).Label("予測値").Diagonal(plot.Dashed).Show()                      // chapter 2
+//	plot.ScatterMatrix(iris.Data, iris.Target, featureNames, classNames).Show()                    // chapter 3
 //	plot.Image(images.Index(0)).Show()                                                            // chapter 7, [1 28 28]
 //	plot.Heatmap(featureMap).Values("").Show()                                                    // chapter 8
 //	plot.Heatmaps(maps).Cols(2).Show()                                                            // chapter 9, [N C H W]

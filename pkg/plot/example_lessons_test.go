@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/kosaku-dl/kosaku/pkg/datasets"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/plot"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
@@ -110,4 +111,23 @@ func ExampleScatter() {
 		Save(filepath.Join(dir, "predictions.png"))
 	fmt.Println(err)
 	// Output: <nil>
+}
+
+// Chapter 3's look at the data set: every pair of the four iris features,
+// coloured by species.
+func ExampleScatterMatrix() {
+	dir, _ := os.MkdirTemp("", "plot-example")
+	defer os.RemoveAll(dir)
+
+	iris := datasets.Iris()
+	err := plot.ScatterMatrix(iris.Data, iris.Target,
+		[]string{"がく片の長さ", "がく片の幅", "花びらの長さ", "花びらの幅"},
+		[]string{"setosa", "versicolor", "virginica"}).
+		Title("アヤメの特徴量").
+		Save(filepath.Join(dir, "iris.png"))
+	fmt.Println(err)
+	size(filepath.Join(dir, "iris.png"))
+	// Output:
+	// <nil>
+	// iris.png: 650x670
 }
