@@ -22,9 +22,49 @@
 // layer written in a notebook is found the same way as the package's own: give it a
 // *tensor.Tensor field made with NewParameter (chapter 6's nn.Parameter) and a
 // Forward method, and use it next to Linear. Train(net) and Eval(net) switch every
-// module of the tree between training and evaluation mode; Sprint(net) prints the
-// tree as PyTorch prints a module; Save(net, path) and Load(net, path) carry the
-// trained parameters from one notebook cell to the next.
+// module of the tree between training and evaluation mode; Save(net, path) and
+// Load(net, path) carry the trained parameters from one notebook cell to the next.
+//
+// # Printing
+//
+// PyTorch's print(net) is nn.Print(net) (nn.Sprint(net) returns the text):
+//
+//	Net(
+//	  (fc1): Linear(in_features=4, out_features=5, bias=True)
+//	  (fc2): Linear(in_features=5, out_features=1, bias=True)
+//	)
+//
+// The package's own modules (Linear, Conv2d, MaxPool2d, Sequential, the
+// activations, Dropout, the losses) print the same way with fmt.Println. A network
+// struct written in a notebook does not; this differs from PyTorch of necessity:
+// Go has no way for an embedded type to print the struct around it, so
+// fmt.Println(net) shows the struct's pointers. A parameter prints as
+// torch.nn.Parameter does (fmt.Println(net.fc1.Weight) gives "Parameter
+// containing:" and the tensor with requires_grad=True).
+//
+// # Setting weights by hand
+//
+// Chapters 8 and 9 put hand-made kernels into a layer with
+// conv1.weight.data = kernels1. In Kosaku that is conv1.Weight.SetData(kernels1):
+// the weight stays the layer's parameter, takes the kernels' shape and values
+// (converted to its dtype, so a float64 source gives a float32 weight), and
+// conv1.Forward still records ConvolutionBackward0. conv1.Weight.CopyFrom(kernels1)
+// does the same for equal shapes, and conv1.Weight = nn.NewParameter(kernels1)
+// replaces the parameter. Assigning a plain tensor, conv1.Weight = kernels1, is
+// what PyTorch refuses with a TypeError; Go cannot refuse the assignment, so
+// Parameters, NamedParameters, StateDict, Save and Linear's Forward panic at the
+// next use, naming the field and both fixes, instead of training nothing.
+//
+// # Losses
+//
+// A loss is a module with Forward(input, target). MSELoss broadcasts an input
+// and a target of different shapes as PyTorch 1.13 does (chapter 5's
+// criterion(w @ x, t) compares a [1] with a [1, 1]) and prints PyTorch's
+// UserWarning to standard error once per process (F.SetWarningOutput redirects or
+// silences it); BCELoss refuses different shapes, as 1.13 does. CrossEntropyLoss
+// takes class indices or class probabilities, and the options Weight, IgnoreIndex
+// (targets equal to -100 are ignored by default, as in PyTorch) and
+// LabelSmoothing besides Reduction.
 //
 // Go has no __call__, so net(x) is written net.Forward(x), and a loss
 // criterion(outputs, labels) is criterion.Forward(outputs, labels).

@@ -36,7 +36,34 @@ func NewLinear(in, out int, opts ...Option) *Linear {
 }
 
 // Forward returns x @ Weight.T + Bias for x [..., InFeatures] (see F.Linear).
+//
+// It panics with a message naming Linear, the shapes and dtypes, and what to do,
+// where PyTorch raises: a nil layer or input, a Weight or Bias replaced by a plain
+// tensor (use l.Weight.SetData), or an input whose dtype differs from the weight's
+// (a float64 batch into a float32 layer: convert it with .Float()).
 func (l *Linear) Forward(x *tensor.Tensor) *tensor.Tensor {
+	const op = "nn.Linear.Forward"
+	if l == nil {
+		panic(op + ": the layer is a nil *nn.Linear; make it with nn.NewLinear(in, out)")
+	}
+	if l.Weight == nil {
+		panic(fmt.Sprintf("%s: %v has a nil Weight; make the layer with nn.NewLinear", op, l))
+	}
+	checkLayerParameter(op, "Linear", "", "Weight", l.Weight)
+	checkLayerParameter(op, "Linear", "", "Bias", l.Bias)
+	if x == nil {
+		panic(fmt.Sprintf("%s: input is a nil tensor (%v expects [*, %d])", op, l, l.Weight.Shape()[l.Weight.Dim()-1]))
+	}
+	if xd, wd := x.DType(), l.Weight.DType(); xd != wd && (xd.IsFloat() || wd.IsFloat()) {
+		hint := ".Float()"
+		if wd == tensor.Float64 {
+			hint = ".Double()"
+		} else if !xd.IsFloat() {
+			hint += " (class labels and counts are int64; the layer takes float32 features)"
+		}
+		panic(fmt.Sprintf("%s: input %v is %v but weight %v is %v (PyTorch: mat1 and mat2 must have the same dtype); convert the input with %s",
+			op, []int(x.Shape()), xd, []int(l.Weight.Shape()), wd, hint))
+	}
 	return F.Linear(x, l.Weight, l.Bias)
 }
 

@@ -301,20 +301,81 @@ func (n *node) eachParameter(yield func(string, *tensor.Tensor) bool) {
 //	for name, p := range nn.NamedParameters(net) {
 //		fmt.Println(name, p.Shape()) // fc1.weight torch.Size([5, 4]) ...
 //	}
+//
+// It panics if m is nil, or if a layer's Weight or Bias was replaced by a plain
+// tensor (conv1.Weight = kernels1): such a tensor would silently be neither
+// trained nor saved. Use conv1.Weight.SetData(kernels1) or nn.NewParameter.
 func NamedParameters(m Module) iter.Seq2[string, *tensor.Tensor] {
+	return namedParameters("nn.NamedParameters", m)
+}
+
+func namedParameters(op string, m Module) iter.Seq2[string, *tensor.Tensor] {
+	checkModule(op, m)
+	n := inspect(m, map[any]bool{})
+	n.checkLayerParameters(op, "")
 	return func(yield func(string, *tensor.Tensor) bool) {
-		inspect(m, map[any]bool{}).eachParameter(yield)
+		n.eachParameter(yield)
 	}
 }
 
 // Parameters returns the parameters of m and of all its submodules, in the order of
 // NamedParameters, ready for an optimiser: optim.NewSGD(nn.Parameters(net), 0.01).
+// It panics as NamedParameters does.
 func Parameters(m Module) []*tensor.Tensor {
 	var ps []*tensor.Tensor
-	for _, p := range NamedParameters(m) {
+	for _, p := range namedParameters("nn.Parameters", m) {
 		ps = append(ps, p)
 	}
 	return ps
+}
+
+// checkModule panics, naming op, when m is nil: a nil interface or a nil pointer
+// (a network declared with var net *Net but never built).
+func checkModule(op string, m Module) {
+	if m == nil {
+		panic(op + ": the module is nil; build it first (net := NewNet() or &Net{...})")
+	}
+	if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer && v.IsNil() {
+		panic(fmt.Sprintf("%s: the module is a nil %T; build it first (net := NewNet() or &Net{...})", op, m))
+	}
+}
+
+// checkLayerParameters walks the tree under prefix and panics, naming op, at the
+// first Linear or Conv2d whose Weight or Bias is a tensor that is not a
+// parameter: PyTorch refuses such an assignment (TypeError: cannot assign
+// 'torch.FloatTensor' as parameter 'weight'); Go cannot stop it, so it is caught
+// at the next use.
+func (n *node) checkLayerParameters(op, prefix string) {
+	var w, b *tensor.Tensor
+	switch l := n.module.(type) {
+	case *Linear:
+		if l != nil {
+			w, b = l.Weight, l.Bias
+		}
+	case *Conv2d:
+		if l != nil {
+			w, b = l.Weight, l.Bias
+		}
+	}
+	checkLayerParameter(op, n.typeName, prefix, "Weight", w)
+	checkLayerParameter(op, n.typeName, prefix, "Bias", b)
+	for _, c := range n.children {
+		c.node.checkLayerParameters(op, prefix+c.name+".")
+	}
+}
+
+func checkLayerParameter(op, layer, prefix, field string, t *tensor.Tensor) {
+	if t == nil || t.IsParameter() {
+		return
+	}
+	at := strings.TrimSuffix(prefix, ".")
+	if at == "" {
+		at = "the layer"
+	}
+	panic(fmt.Sprintf("%s: %s%s of %s (%s) is a plain tensor %v %v, not a parameter, so it would be neither trained nor saved "+
+		"(was a tensor assigned to it, as in layer.%s = kernels?): copy values in with layer.%s.SetData(kernels) "+
+		"(PyTorch's layer.%s.data = kernels) or assign layer.%s = nn.NewParameter(kernels)",
+		op, prefix, strings.ToLower(field), at, layer, t.DType(), []int(t.Shape()), field, field, strings.ToLower(field), field))
 }
 
 // Train puts m and every submodule into training mode (PyTorch's net.train()):
@@ -326,6 +387,11 @@ func Train(m Module) { setTraining(m, true) }
 func Eval(m Module) { setTraining(m, false) }
 
 func setTraining(m Module, on bool) {
+	if on {
+		checkModule("nn.Train", m)
+	} else {
+		checkModule("nn.Eval", m)
+	}
 	var walk func(n *node)
 	walk = func(n *node) {
 		if s, ok := n.module.(TrainingSetter); ok {
@@ -350,7 +416,24 @@ func setTraining(m Module, on bool) {
 // A module without submodules prints with its String method if it has one, else as
 // its type name followed by "()".
 func Sprint(m Module) string {
+	checkModule("nn.Sprint", m)
 	return inspect(m, map[any]bool{}).sprint()
+}
+
+// Print writes m's structure to standard output, as PyTorch's print(net) does
+// (see Sprint for the format):
+//
+//	nn.Print(net)
+//
+// The package's layers print themselves with fmt as well (fmt.Println(fc1) gives
+// Linear(in_features=4, out_features=5, bias=True), fmt.Println(seq) the whole
+// Sequential), but a network struct written in a notebook does not: fmt knows
+// nothing of its fields' meaning and prints &{0xc000010000 0xc000010008}. Go gives
+// a struct no way to inherit a String method that sees the struct around it, so
+// nn.Print is the one call that works for every module.
+func Print(m Module) {
+	checkModule("nn.Print", m)
+	fmt.Println(inspect(m, map[any]bool{}).sprint())
 }
 
 func (n *node) sprint() string {

@@ -17,7 +17,7 @@ import (
 // inspect a model, or hand it to code that saves tensors (pkg/train).
 func StateDict(m Module) map[string]*tensor.Tensor {
 	sd := make(map[string]*tensor.Tensor)
-	for name, p := range NamedParameters(m) {
+	for name, p := range namedParameters("nn.StateDict", m) {
 		sd[name] = p
 	}
 	return sd
@@ -28,7 +28,7 @@ func StateDict(m Module) map[string]*tensor.Tensor {
 // changes nothing unless sd has exactly m's parameter names, each with the model's
 // shape and dtype; otherwise the error lists every difference.
 func LoadStateDict(m Module, sd map[string]*tensor.Tensor) error {
-	names, params := namedList(m)
+	names, params := namedList("nn.LoadStateDict", m)
 	if problems := mismatches(names, params, sd); len(problems) > 0 {
 		return fmt.Errorf("nn.LoadStateDict: the state dict does not fit the %s model: %s", typeName(m), strings.Join(problems, "; "))
 	}
@@ -40,7 +40,7 @@ func LoadStateDict(m Module, sd map[string]*tensor.Tensor) error {
 // and the atomic write). Load reads them back into a model of the same structure,
 // for instance in a later notebook cell.
 func Save(m Module, path string) error {
-	names, params := namedList(m)
+	names, params := namedList("nn.Save", m)
 	if err := writeFileAtomic(path, encodeStateDict(names, params)); err != nil {
 		return fmt.Errorf("nn.Save: %w", err)
 	}
@@ -60,7 +60,7 @@ func Load(m Module, path string) error {
 	if err != nil {
 		return fmt.Errorf("nn.Load: %s: %w", path, err)
 	}
-	names, params := namedList(m)
+	names, params := namedList("nn.Load", m)
 	sd := make(map[string]*tensor.Tensor, len(stored))
 	for _, e := range stored {
 		sd[e.Name] = e.Tensor
@@ -112,10 +112,10 @@ func ReadStateDict(path string) (map[string]*tensor.Tensor, error) {
 	return sd, nil
 }
 
-func namedList(m Module) ([]string, []*tensor.Tensor) {
+func namedList(op string, m Module) ([]string, []*tensor.Tensor) {
 	var names []string
 	var params []*tensor.Tensor
-	for n, p := range NamedParameters(m) {
+	for n, p := range namedParameters(op, m) {
 		names = append(names, n)
 		params = append(params, p)
 	}

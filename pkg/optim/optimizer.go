@@ -140,10 +140,14 @@ func applyOptions(op string, allowed []string, o *options, opts []Option) {
 
 // checkParams panics unless params are distinct float leaf tensors.
 func checkParams(op string, params []*tensor.Tensor) {
+	if len(params) == 0 {
+		// PyTorch: ValueError: optimizer got an empty parameter list.
+		panic(op + ": optimizer got an empty parameter list; pass the model's, e.g. nn.Parameters(net)")
+	}
 	seen := make(map[*tensor.Tensor]int, len(params))
 	for i, p := range params {
 		if p == nil {
-			panic(fmt.Sprintf("%s: parameter %d is nil", op, i))
+			panic(fmt.Sprintf("%s: parameter %d of %d is a nil tensor; pass the model's parameters, e.g. nn.Parameters(net)", op, i, len(params)))
 		}
 		if j, dup := seen[p]; dup {
 			panic(fmt.Sprintf("%s: parameters %d and %d are the same tensor %v; it would be updated twice", op, j, i, []int(p.Shape())))

@@ -171,3 +171,26 @@ func TestZeroGradOptions(t *testing.T) {
 		}()
 	}
 }
+
+// TestNilParametersNameTheOp: an empty or nil parameter list, or a nil tensor in
+// it, panics naming the constructor, as PyTorch raises ValueError.
+func TestNilParametersNameTheOp(t *testing.T) {
+	w := tensor.New([]float32{1}).RequiresGrad()
+	for _, c := range []struct {
+		f    func()
+		want string
+	}{
+		{func() { NewSGD(nil, 0.1) }, "optim.NewSGD: optimizer got an empty parameter list; pass the model's, e.g. nn.Parameters(net)"},
+		{func() { NewAdam([]*tensor.Tensor{}, 0.1) }, "optim.NewAdam: optimizer got an empty parameter list; pass the model's, e.g. nn.Parameters(net)"},
+		{func() { NewSGD([]*tensor.Tensor{w, nil}, 0.1) }, "optim.NewSGD: parameter 1 of 2 is a nil tensor; pass the model's parameters, e.g. nn.Parameters(net)"},
+	} {
+		func() {
+			defer func() {
+				if msg := fmt.Sprint(recover()); msg != c.want {
+					t.Errorf("panic %q\nwant  %q", msg, c.want)
+				}
+			}()
+			c.f()
+		}()
+	}
+}

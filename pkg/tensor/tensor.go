@@ -205,11 +205,17 @@ func (t *Tensor) At(idx ...int) float64 {
 }
 
 // CopyFrom copies src's values into t in place, outside autograd (for optimisers and loading).
+// Like PyTorch's copy_, a source of another dtype is converted to t's (a float64
+// literal into a float32 weight); the shapes must be equal.
 func (t *Tensor) CopyFrom(src *Tensor) {
 	t.checkWritable("CopyFrom")
-	if !sameShape(t.shape, src.shape) || t.dtype != src.dtype {
+	if src == nil {
+		panic(fmt.Sprintf("tensor.CopyFrom: source is nil (destination %v %v)", t.shape, t.dtype))
+	}
+	if !sameShape(t.shape, src.shape) {
 		panic(fmt.Sprintf("tensor.CopyFrom: destination %v %v and source %v %v differ", t.shape, t.dtype, src.shape, src.dtype))
 	}
+	src = src.castRaw(t.dtype)
 	switch t.dtype {
 	case Float32:
 		copy(t.f32, src.f32)

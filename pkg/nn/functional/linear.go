@@ -19,6 +19,20 @@ import (
 // for those cases, grad_fn names included.
 func Linear(x, w, b *tensor.Tensor) *tensor.Tensor {
 	const op = "F.Linear"
+	switch {
+	case w == nil:
+		panic(op + ": weight is a nil tensor")
+	case x == nil:
+		panic(fmt.Sprintf("%s: input is a nil tensor (weight %v)", op, []int(w.Shape())))
+	}
+	if xd, wd := x.DType(), w.DType(); xd != wd && xd.IsFloat() && wd.IsFloat() {
+		hint := ".Float()"
+		if wd == tensor.Float64 {
+			hint = ".Double()"
+		}
+		panic(fmt.Sprintf("%s: input %v is %v but weight %v is %v (PyTorch: mat1 and mat2 must have the same dtype); convert the input with %s",
+			op, []int(x.Shape()), xd, []int(w.Shape()), wd, hint))
+	}
 	if w.Dim() != 2 {
 		panic(fmt.Sprintf("%s: weight must be [out_features, in_features], got shape %v", op, []int(w.Shape())))
 	}
