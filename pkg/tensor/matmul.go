@@ -100,23 +100,33 @@ func bmm(transA, transB bool, batch, m, n, k int, a *Tensor, ba int, b *Tensor, 
 	}
 }
 
-// MatMul is PyTorch's matmul for 1-D, 2-D and 3-D operands: dot (DotBackward0),
-// matrix-vector (MvBackward0), vector-matrix, matrix-matrix (MmBackward0) and batched
-// products with a broadcast batch dim.
+// MatMul is PyTorch's matmul (the @ operator): dot (DotBackward0), matrix-vector
+// (MvBackward0), vector-matrix, matrix-matrix (MmBackward0) and batched products.
+// Operands of 3 or more dims are stacks of matrices whose batch dims (all but the
+// last two) broadcast as torch.matmul's do: [2, 1, 3, 4] @ [5, 4, 2] is [2, 5, 3, 2];
+// a 1-D operand is a vector that the result drops ([4] @ [2, 4, 5] is [2, 5]). The
+// gradient of an operand that was broadcast is summed over the batch dims it was
+// broadcast along.
 func (t *Tensor) MatMul(o *Tensor) *Tensor {
 	return MatMul(t, o)
 }
 
 // MatMul is a.MatMul(b).
 func MatMul(a, b *Tensor) *Tensor {
-	if a.Dim() == 0 || b.Dim() == 0 || a.Dim() > 3 || b.Dim() > 3 {
-		panic(fmt.Sprintf("tensor.MatMul: both arguments need 1 to 3 dimensions, got shapes %v and %v", a.shape, b.shape))
+	if a == nil || b == nil {
+		panic("tensor.MatMul: an operand is nil")
+	}
+	if a.Dim() == 0 || b.Dim() == 0 {
+		panic(fmt.Sprintf("tensor.MatMul: both arguments need at least 1 dimension, got shapes %v and %v", a.shape, b.shape))
 	}
 	if a.dtype != b.dtype {
 		panic(fmt.Sprintf("tensor.MatMul: expected both operands to have the same dtype, got %v (shape %v) and %v (shape %v)", a.dtype, a.shape, b.dtype, b.shape))
 	}
 	if a.dtype == Bool {
 		panic(fmt.Sprintf("tensor.MatMul: torch.bool tensors cannot be multiplied (shapes %v and %v); cast them first with .Long() or .Float()", a.shape, b.shape))
+	}
+	if a.Dim() > 3 || b.Dim() > 3 {
+		return matmulND(a, b)
 	}
 	// View both as [batch, rows, cols].
 	var ba, m, k, bb, k2, n int
@@ -175,7 +185,8 @@ func MatMul(a, b *Tensor) *Tensor {
 		name = "MvBackward0"
 	case a.Dim() == 1 && b.Dim() == 2:
 		name = "SqueezeBackward3"
-	case a.Dim() < 3 && b.Dim() == 3:
+	case a.Dim() == 2 && b.Dim() == 3:
+		// torch 1.13 folds b's batch into a transposed product and copies it back.
 		name = "CloneBackward0"
 	}
 	return Record(name, out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
@@ -192,4 +203,114 @@ func MatMul(a, b *Tensor) *Tensor {
 		}
 		return []*Tensor{ga, gb}
 	})
+}
+
+// matmulND is MatMul when an operand has more than 3 dims: the batch dims broadcast,
+// then one matrix product per batch element (one product for all of them when b is
+// a single matrix or vector and a's batch is not broadcast, as torch folds it).
+func matmulND(a, b *Tensor) *Tensor {
+	// Matrix dims: a 1-D a is one row [1, k], a 1-D b one column [k, 1].
+	var aBatch, bBatch []int
+	m, k := 1, a.shape[a.Dim()-1]
+	if a.Dim() >= 2 {
+		m = a.shape[a.Dim()-2]
+		aBatch = a.shape[:a.Dim()-2]
+	}
+	k2, n := b.shape[0], 1
+	if b.Dim() >= 2 {
+		k2, n = b.shape[b.Dim()-2], b.shape[b.Dim()-1]
+		bBatch = b.shape[:b.Dim()-2]
+	}
+	if k != k2 {
+		panic(fmt.Sprintf("tensor.MatMul: shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
+	}
+	batchShape := matmulBatch(a, b, aBatch, bBatch)
+	shape := append([]int{}, batchShape...)
+	if a.Dim() >= 2 {
+		shape = append(shape, m)
+	}
+	if b.Dim() >= 2 {
+		shape = append(shape, n)
+	}
+	out := newTensor(a.dtype, shape)
+	batch := numelOf(batchShape)
+	aOff := batchOffsets(aBatch, batchShape, m*k)
+	bOff := batchOffsets(bBatch, batchShape, k*n)
+	// When b is one matrix (or vector) for every batch element and a is not
+	// broadcast, a's matrices are contiguous rows: fold them into one
+	// [batch*m, k] @ [k, n] product, as torch does, here and in the backward pass.
+	fold := len(bBatch) == 0 && numelOf(aBatch) == batch
+	if fold {
+		gemm(false, false, batch*m, n, k, a, 0, b, 0, out, 0, false)
+	} else {
+		for i := 0; i < batch; i++ {
+			gemm(false, false, m, n, k, a, aOff[i], b, bOff[i], out, i*m*n, false)
+		}
+	}
+	name := "UnsafeViewBackward0"
+	if a.Dim() == 2 {
+		name = "CloneBackward0" // torch 1.13 folds b's batch into a transposed product
+	}
+	return Record(name, out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
+		var ga, gb *Tensor
+		if fold {
+			if a.IsRequiresGrad() {
+				ga = newTensor(a.dtype, a.shape)
+				gemm(false, true, batch*m, k, n, g, 0, b, 0, ga, 0, false)
+			}
+			if b.IsRequiresGrad() {
+				gb = newTensor(b.dtype, b.shape)
+				gemm(true, false, k, n, batch*m, a, 0, g, 0, gb, 0, false)
+			}
+			return []*Tensor{ga, gb}
+		}
+		if a.IsRequiresGrad() {
+			// dA[batch of a] += dOut[i] @ B[i]^T: a broadcast batch sums its products.
+			ga = newTensor(a.dtype, a.shape)
+			for i := 0; i < batch; i++ {
+				gemm(false, true, m, k, n, g, i*m*n, b, bOff[i], ga, aOff[i], true)
+			}
+		}
+		if b.IsRequiresGrad() {
+			// dB[batch of b] += A[i]^T @ dOut[i]
+			gb = newTensor(b.dtype, b.shape)
+			for i := 0; i < batch; i++ {
+				gemm(true, false, k, n, m, a, aOff[i], g, i*m*n, gb, bOff[i], true)
+			}
+		}
+		return []*Tensor{ga, gb}
+	})
+}
+
+// matmulBatch broadcasts the batch dims of a and b as torch.matmul does.
+func matmulBatch(a, b *Tensor, aBatch, bBatch []int) (out []int) {
+	defer func() {
+		if recover() != nil {
+			panic(fmt.Sprintf("tensor.MatMul: batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
+		}
+	}()
+	return broadcastShapes("MatMul", aBatch, bBatch)
+}
+
+// batchOffsets returns, for every element of the broadcast batch out (row-major), the
+// offset of the matching matrix of an operand with batch dims batch and matrices of
+// size elements (0 where the operand is broadcast).
+func batchOffsets(batch, out []int, size int) []int {
+	st := bcastStrides(batch, out)
+	offs := make([]int, numelOf(out))
+	idx := make([]int, len(out))
+	off := 0
+	for i := range offs {
+		offs[i] = off * size
+		for d := len(out) - 1; d >= 0; d-- {
+			idx[d]++
+			off += st[d]
+			if idx[d] < out[d] {
+				break
+			}
+			off -= st[d] * out[d]
+			idx[d] = 0
+		}
+	}
+	return offs
 }

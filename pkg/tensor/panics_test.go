@@ -33,7 +33,7 @@ func TestBadInputPanics(t *testing.T) {
 		{"matmul bool", func() { Zeros(2, 3).Bool().MatMul(Zeros(3, 2).Bool()) }, "tensor.MatMul: torch.bool tensors cannot be multiplied (shapes [2 3] and [3 2]); cast them first with .Long() or .Float()"},
 		{"matmul dtype", func() { Zeros(2, 3).MatMul(Zeros(3, 2).Double()) },
 			"tensor.MatMul: expected both operands to have the same dtype, got torch.float32 (shape [2 3]) and torch.float64 (shape [3 2])"},
-		{"matmul 0-d", func() { Zeros().MatMul(Zeros(2)) }, "tensor.MatMul: both arguments need 1 to 3 dimensions, got shapes [] and [2]"},
+		{"matmul 0-d", func() { Zeros().MatMul(Zeros(2)) }, "tensor.MatMul: both arguments need at least 1 dimension, got shapes [] and [2]"},
 		{"matmul batch", func() { Zeros(2, 3, 4).MatMul(Zeros(3, 4, 5)) }, "tensor.MatMul: batch dims of shapes [2 3 4] and [3 4 5] are not broadcastable"},
 		{"cat", func() { Cat([]*Tensor{Zeros(2, 3), Zeros(2, 4)}, 0) },
 			"tensor.Cat: sizes of tensors must match except in dimension 0: got shapes [2 3] and [2 4] (tensor 1)"},
