@@ -216,3 +216,73 @@ func TestConvPoolPanics(t *testing.T) {
 		}()
 	}
 }
+
+// nn.Double makes a model float64 as PyTorch's .double(): every parameter is the
+// same tensor, widened, and the model then matches a .double() PyTorch model to
+// float64 rounding, gradients included. nn.Float turns it back.
+func TestDoubleModelMatchesPyTorch(t *testing.T) {
+	var ref struct {
+		DoubleModel struct {
+			X, Out, Gy refTensor
+			Params     []struct {
+				Name        string
+				Value, Grad refTensor
+			}
+		} `json:"double_model"`
+	}
+	data, err := os.ReadFile("testdata/conv_pool.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &ref); err != nil {
+		t.Fatal(err)
+	}
+	c := ref.DoubleModel
+	net := nn.NewSequential(
+		nn.NewConv2d(1, 2, 3, nn.Padding(1), nn.Bias(false)), nn.NewReLU(), nn.NewMaxPool2d(2, nn.Padding(1)),
+		nn.NewConv2d(2, 3, [2]int{3, 2}, nn.Stride(2, 1)), nn.NewFlatten(), nn.NewLinear(9, 2),
+	)
+	before := nn.Parameters(net)
+	w0 := before[0].Float32s()[0]
+	if got := nn.Double(net); got != net {
+		t.Fatal("nn.Double returned another model")
+	}
+	after := nn.Parameters(net)
+	for i, p := range after {
+		if p != before[i] || p.DType() != tensor.Float64 || !p.IsParameter() {
+			t.Fatalf("parameter %d after nn.Double: same tensor %v, dtype %v, parameter %v", i, p == before[i], p.DType(), p.IsParameter())
+		}
+	}
+	if got := after[0].Float64s()[0]; got != float64(w0) {
+		t.Fatalf("weight widened to %v, want %v", got, float64(w0))
+	}
+	// PyTorch's weights, copied into the float64 parameters.
+	i := 0
+	for name, p := range nn.NamedParameters(net) {
+		if want := c.Params[i].Name; name != want {
+			t.Fatalf("parameter %d is %s, PyTorch's %s", i, name, want)
+		}
+		p.CopyFrom(c.Params[i].Value.of("float64"))
+		i++
+	}
+	y := net.Forward(c.X.of("float64"))
+	// (The grad_fn of the last layer is Linear's business, tested with Linear; only
+	// the dtype is checked here.)
+	if y.DType() != tensor.Float64 {
+		t.Fatalf("output %v, want torch.float64", y.DType())
+	}
+	assertTensor(t, "output", y, &c.Out, 1e-12)
+	y.Backward(c.Gy.of("float64"))
+	for i, p := range nn.Parameters(net) {
+		assertTensor(t, "grad of "+c.Params[i].Name, p.Grad(), &c.Params[i].Grad, 1e-12)
+	}
+	nn.Float(net)
+	for _, p := range nn.Parameters(net) {
+		if p.DType() != tensor.Float32 {
+			t.Fatalf("after nn.Float a parameter is %v", p.DType())
+		}
+	}
+	if net.Forward(c.X.f32()).DType() != tensor.Float32 {
+		t.Fatal("nn.Float: output is not float32")
+	}
+}

@@ -93,4 +93,19 @@ for name, m in [
 ]:
     cases["repr"].append({"name": name, "repr": repr(m)})
 
+# A small CNN made float64 with .double(), as nn.Double does: output and every
+# parameter's gradient after backward(gy), parameters in named_parameters() order.
+net = nn.Sequential(
+    nn.Conv2d(1, 2, 3, padding=1, bias=False), nn.ReLU(), nn.MaxPool2d(2, padding=1),
+    nn.Conv2d(2, 3, (3, 2), stride=(2, 1)), nn.Flatten(), nn.Linear(9, 2),
+).double()
+x = torch.randn(2, 1, 6, 6, dtype=torch.float64)
+y = net(x)
+gy = torch.randn(y.shape, dtype=torch.float64)
+y.backward(gy)
+cases["double_model"] = {
+    "x": T(x), "out": T(y), "gy": T(gy), "grad_fn": type(y.grad_fn).__name__,
+    "params": [{"name": n, "value": T(p), "grad": T(p.grad)} for n, p in net.named_parameters()],
+}
+
 print(json.dumps(cases))
