@@ -55,6 +55,18 @@
 // Parameters, NamedParameters, StateDict, Save and Linear's Forward panic at the
 // next use, naming the field and both fixes, instead of training nothing.
 //
+// # Convolution and pooling sizes, float64 models
+//
+// Conv2d and MaxPool2d take every size as PyTorch does, one int for a square or a
+// (height, width) pair: nn.NewConv2d(1, 2, [2]int{3, 5}, nn.Stride(2, 1),
+// nn.Padding(1, 2), nn.Dilation(2)) is nn.Conv2d(1, 2, (3, 5), stride=(2, 1),
+// padding=(1, 2), dilation=2); the options take one value or two. Conv2d keeps its
+// sizes as pairs and prints them as tuples; MaxPool2d prints each size as it was
+// given (kernel_size=2 or kernel_size=(2, 3)), as PyTorch does. Layers are float32
+// like PyTorch's; nn.Double(net) converts every parameter in place to float64
+// (net.double()), after which Conv2d, MaxPool2d and Linear take float64 inputs, and
+// nn.Float(net) converts back. Do it before creating the optimiser.
+//
 // # Losses
 //
 // A loss is a module with Forward(input, target). MSELoss broadcasts an input
@@ -73,7 +85,7 @@
 //
 // Linear, Conv2d, MaxPool2d, Softmax and the losses are fused operations with their
 // own backward functions. Conv2d turns a whole batch into one im2col matrix and one
-// matrix product (gonum's blas32, which a faster Sgemm can replace through
-// blas32.Use), reuses its column buffers across batches, and spreads per-sample work
-// over the CPU cores.
+// matrix product (gonum's blas32 for float32, which a faster Sgemm can replace
+// through blas32.Use, and blas64 for float64), reuses its column buffers across
+// batches, and spreads per-sample work over the CPU cores.
 package nn

@@ -74,6 +74,13 @@ func expandTo(t *Tensor, shape []int) *Tensor {
 	}
 	out := newTensor(t.dtype, shape)
 	if t.Numel() == 1 {
+		if t.dtype == Int64 {
+			// Exact for int64 values above 2^53 (fill goes through float64).
+			for i := range out.i64 {
+				out.i64[i] = t.i64[0]
+			}
+			return out
+		}
 		out.fill(t.at(0))
 		return out
 	}

@@ -35,10 +35,13 @@ func compare(name string, op cmpOp, a, b *Tensor) *Tensor {
 	if n == 0 {
 		return out
 	}
-	// Same-dtype int64 compares exactly (no float rounding of large labels).
-	if a.dtype == Int64 && b.dtype == Int64 && sameShape(a.shape, b.shape) {
+	// Integer operands compare exactly as int64, broadcast or not (no float rounding of
+	// values above 2^53).
+	if !a.dtype.IsFloat() && !b.dtype.IsFloat() {
+		ai := expandTo(a.castRaw(Int64), oshape)
+		bi := expandTo(b.castRaw(Int64), oshape)
 		for i := range out.b {
-			x, y := a.i64[i], b.i64[i]
+			x, y := ai.i64[i], bi.i64[i]
 			switch op {
 			case cEq:
 				out.b[i] = x == y

@@ -72,9 +72,12 @@
 // promotes dtypes by PyTorch's rules for the dtypes here (a 0-d tensor only decides the
 // dtype when it is of a higher category, integer division gives float32). Float32 hot
 // paths are typed loops with fast paths for equal shapes, scalars and row/column
-// broadcasting. MatMul follows torch.matmul for 1-D, 2-D and 3-D operands and runs
-// through gonum's BLAS: blas32.Implementation() for float32 and blas64 for float64, so a
-// faster Sgemm can be installed with blas32.Use. Integer products use a plain loop.
+// broadcasting. MatMul follows torch.matmul for operands of any number of dims: batch
+// dims (all but the last two) broadcast ([2, 1, 3, 4] @ [5, 4, 2] is [2, 5, 3, 2]), a
+// 1-D operand is a vector, and grad_fn names are 1.13's (UnsafeViewBackward0 for batched
+// products). Products run through gonum's BLAS: blas32.Implementation() for float32 and
+// blas64 for float64, so a faster Sgemm can be installed with blas32.Use. Integer
+// products use a plain loop.
 //
 // # Autograd
 //
@@ -90,7 +93,8 @@
 // convolution, cross-entropy, addmm) with Record. Unlike PyTorch the graph is not freed
 // by Backward, so calling Backward twice on the same graph accumulates twice instead of
 // raising an error. Grad mode is a package-level switch: drive autograd from one
-// goroutine, as notebooks do.
+// goroutine, as notebooks do. SetDType converts a leaf to float32 or float64 in place,
+// what model.double() does to each parameter (nn.Double calls it).
 //
 // # Printing
 //

@@ -32,27 +32,12 @@ func reducedShape(shape []int, dim int, keepdim bool) []int {
 }
 
 func sumDimF32(out, in []float32, outer, n, inner int) {
+	// PyTorch's order, bit for bit (cascade.go).
 	if inner == 1 {
-		for o := 0; o < outer; o++ {
-			row := in[o*n : (o+1)*n]
-			var s float64
-			for _, v := range row {
-				s += float64(v)
-			}
-			out[o] = float32(s)
-		}
+		sumInnerF32(out, in, outer, n)
 		return
 	}
-	for o := 0; o < outer; o++ {
-		acc := out[o*inner : (o+1)*inner]
-		base := in[o*n*inner:]
-		for k := 0; k < n; k++ {
-			row := base[k*inner : (k+1)*inner]
-			for i, v := range row {
-				acc[i] += v
-			}
-		}
-	}
+	sumOuterF32(out, in, outer, n, inner)
 }
 
 func sumDimGeneric[T float64 | int64](out, in []T, outer, n, inner int) {
@@ -197,6 +182,24 @@ func (t *Tensor) maxDimRaw(op string, dim int, keepdim bool) (*Tensor, *Tensor) 
 					}
 				}
 				vals.f32[o*inner+i] = best
+				idx.i64[o*inner+i] = int64(bi)
+			}
+		}
+		return vals, idx
+	}
+	if t.dtype == Int64 || t.dtype == Int32 {
+		// Integers compare in their own type: int64 values above 2^53 stay distinct.
+		src := t.castRaw(Int64)
+		for o := 0; o < outer; o++ {
+			for i := 0; i < inner; i++ {
+				base := o*n*inner + i
+				best, bi := src.i64[base], 0
+				for k := 1; k < n; k++ {
+					if v := src.i64[base+k*inner]; v > best {
+						best, bi = v, k
+					}
+				}
+				vals.setInt(o*inner+i, best)
 				idx.i64[o*inner+i] = int64(bi)
 			}
 		}

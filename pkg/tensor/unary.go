@@ -182,9 +182,30 @@ func (t *Tensor) Tanh() *Tensor {
 
 // Pow is t^p for a scalar exponent (PowBackward0). Integer tensors with a non-negative
 // integral exponent stay integers, as in PyTorch.
+// A negative integral exponent on an integer tensor panics, as PyTorch raises "Integers
+// to negative integer powers are not allowed."; integer powers are computed in integer
+// arithmetic (exact above 2^53, wrapping on overflow as PyTorch's do).
 func (t *Tensor) Pow(p float64) *Tensor {
-	keep := p >= 0 && p == math.Trunc(p)
-	out := unaryRaw(t, uPow, p, keep)
+	integral := p == math.Trunc(p) && !math.IsInf(p, 0)
+	if !t.dtype.IsFloat() && integral && p < 0 {
+		panic(fmt.Sprintf("tensor.Pow: Integers to negative integer powers are not allowed. (%v tensor of shape %v to the power %v); convert first: x.Float().Pow(%v)", t.dtype, t.shape, p, p))
+	}
+	var out *Tensor
+	if (t.dtype == Int64 || t.dtype == Int32) && integral && p < 1<<62 {
+		out = newTensor(t.dtype, t.shape)
+		e := uint64(p)
+		for i := 0; i < t.Numel(); i++ {
+			var v int64
+			if t.dtype == Int64 {
+				v = t.i64[i]
+			} else {
+				v = int64(t.i32[i])
+			}
+			out.setInt(i, ipow(v, e))
+		}
+	} else {
+		out = unaryRaw(t, uPow, p, integral && p >= 0)
+	}
 	return Record("PowBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
 		if p == 0 {
 			return []*Tensor{ZerosLike(t)}
@@ -225,4 +246,17 @@ func fusedGrad(op unOp, g, y *Tensor) *Tensor {
 		fusedGradLoop(op, dst.f64, g.f64, y.f64)
 	}
 	return dst
+}
+
+// ipow is v**e by squaring in wrapping int64 arithmetic.
+func ipow(v int64, e uint64) int64 {
+	r := int64(1)
+	for e > 0 {
+		if e&1 == 1 {
+			r *= v
+		}
+		v *= v
+		e >>= 1
+	}
+	return r
 }

@@ -12,4 +12,10 @@
 // with one kernel and records one backward function next to it (tensor.Record), with
 // PyTorch's grad_fn names (AddmmBackward0, ConvolutionBackward0, ...). Shape errors
 // panic with a message naming the operation and the shapes.
+//
+// Conv2d and MaxPool2d take their stride, padding (and MaxPool2d's kernel size) as an
+// int or an (h, w) pair, IntOrPair, and an optional dilation, as F.conv2d and
+// F.max_pool2d do: F.Conv2d(x, w, b, [2]int{2, 1}, 1) is F.conv2d(x, w, b,
+// stride=(2, 1), padding=1). They compute in float32 or float64, the dtype of their
+// input, which the weight and bias must share.
 package functional
