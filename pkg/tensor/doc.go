@@ -112,6 +112,18 @@
 // a float tensor prints integral values as integers and Go's %!d(float32=0.5) otherwise,
 // where Python's "%d" would truncate silently. See Tensor.Format.
 //
+// # Numerics
+//
+// Float32 sums over a dimension (SumDim, MeanDim, and so the bias gradients that
+// broadcasting reduces) add in float32 in PyTorch 1.13's cascade order, so they are
+// PyTorch's values bit for bit: Ones(1000000, 2).MulScalar(0.1).SumDim(0, false) is
+// 99999.945 as in PyTorch, not the 100958.34 of a running float32 sum. (Above 32768
+// elements PyTorch may split a reduction across threads; the split it makes for a single
+// output, Sum of everything, is not reproduced: Sum adds in float64 and rounds once.)
+// Int64 values never pass through float64 in printing, Max, ArgMax, MaxAll, Pow or
+// comparisons between integer tensors, so values above 2^53 stay exact. An integer
+// tensor to a negative integer power panics, as PyTorch raises.
+//
 // # Errors
 //
 // Programmer errors (shapes that do not broadcast or multiply, a wrong dtype, Backward
