@@ -16,9 +16,9 @@ import (
 // PyTorch does. The parameters are float32; nn.Double(model) makes them float64
 // (PyTorch's .double()), and the layer then takes float64 images.
 //
-// To use kernels of your own (chapter 9), copy them in, conv.Weight.CopyFrom(k), or
-// replace the field, conv.Weight = nn.NewParameter(k); the new tensor must have the
-// same shape and dtype.
+// To use kernels of your own (chapter 9's conv1.weight.data = kernels1), set them
+// with conv1.Weight.SetData(kernels1), which keeps the parameter and converts the
+// values to its dtype (see the package doc).
 type Conv2d struct {
 	InChannels, OutChannels int
 	KernelSize              [2]int
