@@ -16,8 +16,11 @@ lint:
 	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# KOSAKU_EPOCHS=1 runs each MNIST lesson's first epoch only (train.MaxEpochs);
+# `make test KOSAKU_EPOCHS=` runs the chapters' full training instead.
+KOSAKU_EPOCHS ?= 1
 gotest: kernel
-	KOSAKU_NOTEBOOK_TESTS=1 $(GO) test -timeout 60m ./...
+	KOSAKU_NOTEBOOK_TESTS=1 KOSAKU_EPOCHS=$(KOSAKU_EPOCHS) $(GO) test -timeout 60m ./...
 
 # Pinned GoNB/goimports/gopls in .kosaku/bin, modules (MNIST included)
 # downloaded, kernel spec "kosaku" registered for this user.
@@ -39,5 +42,6 @@ bench-kernel: kernel
 
 # Re-execute the lessons through the kernel and save their outputs in place
 # (the committed notebooks carry outputs, so they read well on GitHub).
+# Always the full runs: $KOSAKU_EPOCHS is removed from the environment.
 notebooks: kernel
-	$(GO) run ./kernel/cmd/nbrun lessons/*.ipynb
+	env -u KOSAKU_EPOCHS $(GO) run ./kernel/cmd/nbrun lessons/*.ipynb

@@ -185,8 +185,9 @@ func checkLossArgs(op string, input, target *tensor.Tensor) {
 }
 
 // broadcastLoss returns input and target broadcast to their common shape, with
-// PyTorch 1.13's warning, or unchanged when their shapes agree. The broadcast is an
-// addition of zeros, so autograd sums the gradient back to each original shape.
+// PyTorch 1.13's warning, or unchanged when their shapes agree. As in PyTorch the
+// broadcast is an expand (ExpandBackward0 in the graph), whose backward sums the
+// gradient back to each original shape.
 func broadcastLoss(op string, input, target *tensor.Tensor) (*tensor.Tensor, *tensor.Tensor) {
 	is, ts := input.Shape(), target.Shape()
 	if slices.Equal(is, ts) {
@@ -195,10 +196,10 @@ func broadcastLoss(op string, input, target *tensor.Tensor) (*tensor.Tensor, *te
 	shape := broadcastShape(op, is, ts)
 	warn(fmt.Sprintf("Using a target size (%v) that is different to the input size (%v). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.", ts, is))
 	if !slices.Equal(is, shape) {
-		input = input.Add(tensor.ZerosLike(target))
+		input = input.Expand(shape...)
 	}
 	if !slices.Equal(ts, shape) {
-		target = target.Add(tensor.ZerosLike(input))
+		target = target.Expand(shape...)
 	}
 	return input, target
 }
