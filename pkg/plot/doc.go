@@ -10,6 +10,8 @@
 //	plot.Scatter(labels, outputs).Label("予測値").Diagonal(plot.Dashed).Show()                      // chapter 2
 //	plot.ScatterMatrix(iris.Data, iris.Target, featureNames, classNames).Show()                    // chapter 3
 //	plot.Image(images.Index(0)).Show()                                                            // chapter 7, [1 28 28]
+//	plot.Images(digits).Titles(guesses...).Mark(wrong...).Show()                                  // chapter 7, wrong guesses framed in red
+//	plot.Heatmap(counts).Values("%.0f").RowLabels("正解", d...).ColLabels("予測", d...).Show()       // chapter 7, confusion matrix
 //	plot.Heatmap(featureMap).Values("").Show()                                                    // chapter 8
 //	plot.Heatmaps(maps).Cols(2).Show()                                                            // chapter 9, [N C H W]
 //	plot.Network(4, 5, 3).Show()                                                                  // chapters 1–4

@@ -75,6 +75,9 @@ type MatrixChart struct {
 	format  string
 	rng     *[2]float64
 	shared  bool
+	marked  map[int]bool // panels Mark drew in red
+	rowAxis *axis        // RowLabels
+	colAxis *axis        // ColLabels
 }
 
 // Image draws one 2-D array as a grayscale picture (min black, max white):
@@ -132,8 +135,9 @@ func (c *MatrixChart) autoSize() {
 	if c.values {
 		cell = math.Max(cell, 34)
 	}
-	pw := cell * float64(c.panels[0].cols)
-	ph := cell * float64(c.panels[0].rows)
+	left, bottom := c.axisMargins()
+	pw := cell*float64(c.panels[0].cols) + left
+	ph := cell*float64(c.panels[0].rows) + bottom
 	titleH := 0.0
 	if c.titles != nil {
 		titleH = 22
@@ -264,17 +268,30 @@ func (c *MatrixChart) draw(dc draw.Canvas) {
 		tile := tiles.At(area, i%c.cols, i/c.cols)
 		if c.titles != nil {
 			st := textStyle(11)
+			if c.marked[i] {
+				st = boldStyle(11)
+				st.Color = markColor
+			}
 			st.YAlign = draw.YTop
 			tile.FillText(st, vg.Point{X: tile.Center().X, Y: tile.Max.Y}, c.titles[i])
 			tile = draw.Crop(tile, 0, 0, 0, -px(20))
 		}
+		if c.rowAxis != nil || c.colAxis != nil {
+			left, bottom := c.axisMargins()
+			tile = draw.Crop(tile, px(left), 0, px(bottom), 0)
+		}
 		lo, hi := c.rangeOf(i)
-		c.drawPanel(tile, m, lo, hi)
+		outer := c.drawPanel(tile, m, lo, hi)
+		if c.marked[i] {
+			drawMark(tile, outer)
+		}
+		c.drawAxes(tile, outer, m.rows, m.cols)
 	}
 }
 
-// drawPanel draws m as square cells, as large as fit in the tile, centred.
-func (c *MatrixChart) drawPanel(tile draw.Canvas, m matrix, lo, hi float64) {
+// drawPanel draws m as square cells, as large as fit in the tile, centred,
+// and returns the rectangle the cells cover.
+func (c *MatrixChart) drawPanel(tile draw.Canvas, m matrix, lo, hi float64) vg.Rectangle {
 	tw, th := tile.Max.X-tile.Min.X, tile.Max.Y-tile.Min.Y
 	// Cells are a whole number of pixels, aligned to the pixel grid, so
 	// every cell of a panel gets the same pixels and edges stay sharp.
@@ -320,6 +337,7 @@ func (c *MatrixChart) drawPanel(tile draw.Canvas, m matrix, lo, hi float64) {
 	}
 	tile.SetLineStyle(draw.LineStyle{Color: color.RGBA{0x88, 0x88, 0x88, 0xff}, Width: px(1)})
 	tile.Stroke(outer.Path())
+	return outer
 }
 
 // snap rounds a length to whole pixels.
