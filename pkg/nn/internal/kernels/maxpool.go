@@ -153,11 +153,21 @@ func maxPool2x2[T Float](in, out []T, idx []int32, w, oh, ow int) {
 func MaxPoolBackward[T Float](g PoolGeom, dy []T, idx []int32, dx []T) {
 	op := g.OH() * g.OW()
 	planes := g.N * g.C
+	dh, dw := g.dil()
+	// Only a dilated window can lie wholly in the padding (index -1, no gradient);
+	// the undilated loop skips the check.
+	dilated := dh > 1 || dw > 1
 	ParallelFor(planes, 16, func(lo, hi int) {
 		clear(dx[lo*g.H*g.W : hi*g.H*g.W])
 		for pl := lo; pl < hi; pl++ {
 			d := dx[pl*g.H*g.W:][:g.H*g.W]
 			gy := dy[pl*op:][:op]
+			if !dilated {
+				for i, at := range idx[pl*op:][:op] {
+					d[at] += gy[i]
+				}
+				continue
+			}
 			for i, at := range idx[pl*op:][:op] {
 				if at >= 0 {
 					d[at] += gy[i]
