@@ -70,6 +70,10 @@ func kernelValues[K F.IntOrPair](kernel K) []int {
 // Forward convolves x [N, InChannels, H, W], or one image [InChannels, H, W] as
 // PyTorch also takes (see F.Conv2d).
 func (c *Conv2d) Forward(x *tensor.Tensor) *tensor.Tensor {
+	// A plain tensor assigned to Weight (conv1.Weight = kernels) would run but never be
+	// trained or saved: refuse it and name the fixes.
+	checkLayerParameter("nn.Conv2d.Forward", "Conv2d", "", "Weight", c.Weight)
+	checkLayerParameter("nn.Conv2d.Forward", "Conv2d", "", "Bias", c.Bias)
 	if x != nil && x.Dim() == 3 {
 		return F.Conv2d(x.Unsqueeze(0), c.Weight, c.Bias, c.Stride, c.Padding, c.Dilation[:]...).Squeeze(0)
 	}

@@ -70,6 +70,8 @@ func TestPlainTensorInPlaceOfAParameterIsLoud(t *testing.T) {
 			"nn.Parameters: bias of the layer (Linear) is a plain tensor torch.float32 [2], not a parameter, so it would be neither trained nor saved " + biasHint},
 		{func() { fc.Forward(tensor.Zeros(3, 4)) },
 			"nn.Linear.Forward: bias of the layer (Linear) is a plain tensor torch.float32 [2], not a parameter, so it would be neither trained nor saved " + biasHint},
+		{func() { conv1.Forward(tensor.Zeros(1, 1, 4, 4)) },
+			"nn.Conv2d.Forward: weight of the layer (Conv2d) is a plain tensor torch.float32 [2 1 3 3], not a parameter, so it would be neither trained nor saved " + weightHint},
 		{func() { nn.StateDict(n) },
 			"nn.StateDict: conv1.weight of conv1 (Conv2d) is a plain tensor torch.float32 [2 1 3 3], not a parameter, so it would be neither trained nor saved " + weightHint},
 	} {
