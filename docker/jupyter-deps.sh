@@ -5,7 +5,7 @@
 # `make lab` and .ci/run. With --check it only reports (exit 1 if missing).
 set -euo pipefail
 
-pkgs=(jupyter-notebook python3-notebook python3-nbclient python3-nbconvert python3-nbformat python3-ipykernel python3-jupyter-client)
+pkgs=(jupyter-notebook jupyter-client jupyter-nbconvert python3-notebook python3-nbclient python3-nbconvert python3-nbformat python3-ipykernel python3-jupyter-client)
 
 have() {
 	# JupyterLab or the classic Notebook, plus nbclient for the test runner.
