@@ -9,7 +9,10 @@ GO ?= go
 # lint + every Go test + the notebooks through the real kernel. make test
 # installs the kernel first and sets KOSAKU_NOTEBOOK_TESTS=1, which turns a
 # missing kernel into a failure (plain `go test ./...` skips those tests).
-test: lint gotest
+# Like make lab it first brings what it needs on a fresh machine: Debian's
+# Jupyter (docker/jupyter-deps.sh) and Go 1.26 (docker/ensure-go.sh).
+test: jupyter
+	. docker/ensure-go.sh && $(MAKE) --no-print-directory lint gotest
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -25,6 +25,12 @@ if [[ -x $prefix/go/bin/go ]] && [[ $("$prefix/go/bin/go" env GOVERSION) == go$v
 	echo "install-go: go$version already in $prefix/go" >&2
 	exit 0
 fi
+# A Go that this script did not install (no marker) is the user's: never delete it.
+if [[ -e $prefix/go && ! -e $prefix/go/.kosaku-install-go ]]; then
+	have=$("$prefix/go/bin/go" env GOVERSION 2>/dev/null || echo "an unknown version")
+	echo "install-go: $prefix/go holds $have, not installed by Kosaku; leaving it alone (use another prefix, or remove it yourself)" >&2
+	exit 1
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "install-go: downloading $file" >&2
@@ -33,4 +39,5 @@ echo "$sum  $tmp/$file" | sha256sum -c --quiet - || { echo "install-go: sha256 m
 mkdir -p "$prefix"
 rm -rf "$prefix/go"
 tar -C "$prefix" -xzf "$tmp/$file"
+touch "$prefix/go/.kosaku-install-go"
 echo "install-go: installed $("$prefix/go/bin/go" version) in $prefix/go" >&2

@@ -45,7 +45,7 @@ else
 	cat >&2 <<MSG
 jupyter-deps: Jupyter is missing and installing it needs root. Run:
     sudo apt-get update && sudo apt-get install -y --no-install-recommends ${pkgs[*]}
-then run make lab again.
+then run make lab (or make test) again.
 MSG
 	exit 1
 fi
