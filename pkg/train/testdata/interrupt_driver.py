@@ -49,7 +49,12 @@ def run(code, interrupt_when_progress=False, timeout=600):
             out["error"] += content.get("ename", "") + ": " + content.get("evalue", "")
         elif kind == "status" and content["execution_state"] == "idle":
             break
-    reply = kc.get_shell_msg(timeout=60)
+    # Match the reply to this request: another reply (a stray one under load) may
+    # come first on the shell channel.
+    while True:
+        reply = kc.get_shell_msg(timeout=60)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
     out["status"] = reply["content"]["status"]
     return out, (time.monotonic() - interrupted_at) if interrupted_at else None
 
