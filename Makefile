@@ -47,4 +47,4 @@ bench-kernel: kernel
 # (the committed notebooks carry outputs, so they read well on GitHub).
 # Always the full runs: $KOSAKU_EPOCHS is removed from the environment.
 notebooks: kernel
-	env -u KOSAKU_EPOCHS $(GO) run ./kernel/cmd/nbrun lessons/*.ipynb
+	env -u KOSAKU_EPOCHS $(GO) run ./kernel/cmd/nbrun -timeout 180m lessons/*.ipynb
