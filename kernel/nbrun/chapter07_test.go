@@ -1,0 +1,173 @@
+package nbrun_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kosaku-dl/kosaku/kernel/nbrun"
+)
+
+func init() { chapterChecks["07-mnist-fully-connected.ipynb"] = checkChapter7 }
+
+// mnistTrain0Row5 is row 5 of MNIST's first training image (a 5), as the
+// chapter prints it: 28 values right-aligned in 4 characters.
+const mnistTrain0Row5 = "   0   0   0   0   0   0   0   0   0   0   0   0   3  18  18  18 126 136 175  26 166 255 247 127   0   0   0   0"
+
+// checkChapter7 checks chapter 7: the MNIST sets and loaders, the first
+// training image printed as 28 rows of 28 numbers and its label 5, the
+// transform's values, the network, and the training and test values against
+// floors — one epoch's when the run is shortened by $KOSAKU_EPOCHS, the
+// chapter's 0.92 for the committed full 2-epoch run, which is read from the
+// notebook file and checked every time.
+func checkChapter7(t *testing.T, cells []nbrun.Cell) {
+	out := stdout(cells)
+	wantLines(t, out,
+		"Compose(",
+		"    ToTensor()",
+		"    Normalize(mean=(0.5,), std=(0.5,))",
+		")",
+		"trainset: 60000 images, trainloader: 3000 batches of 20",
+		"testset: 10000 images, testloader: 500 batches of 20",
+		"image: 28 x 28",
+		mnistTrain0Row5,
+		"5",
+		"torch.Size([1, 28, 28]) torch.float32",
+		"[3 18 18 18 126 136 175 26 166 255 247 127]",
+		// (x/255 - 0.5) / 0.5 in float32, printed as torch does.
+		"tensor([-0.9765, -0.8588, -0.8588, -0.8588, -0.0118,  0.0667,  0.3725, -0.7961,",
+		"         0.3020,  1.0000,  0.9373, -0.0039])",
+		"Net(",
+		"  (fc1): Linear(in_features=784, out_features=64, bias=True)",
+		"  (fc2): Linear(in_features=64, out_features=10, bias=True)",
+		")",
+		"CrossEntropyLoss()",
+		"    lr: 0.001",
+		"    momentum: 0.9")
+	checkChapter7Image(t, out)
+
+	if quickRun() {
+		checkChapter7Training(t, "this run (shortened)", out, 1, 0.90)
+	} else {
+		checkChapter7Training(t, "this run", out, 2, 0.92)
+	}
+	committed, err := nbrun.ReadCells(filepath.Join(repoRoot(t), "lessons", "07-mnist-fully-connected.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkChapter7Training(t, "the committed notebook", stdout(committed), 2, 0.92)
+}
+
+// checkChapter7Image checks the 28 printed rows after "image: 28 x 28": 28
+// values 0..255 each, in columns of 4, with the background zero at the
+// image's edges.
+func checkChapter7Image(t *testing.T, out string) {
+	t.Helper()
+	_, rest, ok := strings.Cut(out, "image: 28 x 28\n")
+	if !ok {
+		t.Fatal("no line image: 28 x 28")
+	}
+	rows := strings.SplitN(rest, "\n", 29)[:28]
+	ink := 0
+	for r, row := range rows {
+		if len(row) != 28*4 {
+			t.Fatalf("row %d is %d characters, want 112 (28 values of width 4): %q", r, len(row), row)
+		}
+		for k := 0; k < 28; k++ {
+			v, err := strconv.Atoi(strings.TrimSpace(row[4*k : 4*k+4]))
+			if err != nil || v < 0 || v > 255 {
+				t.Fatalf("row %d column %d: %q is not a pixel value 0..255", r, k, row[4*k:4*k+4])
+			}
+			if (r == 0 || r == 27 || k == 0 || k == 27) && v != 0 {
+				t.Errorf("edge pixel (%d, %d) = %d, want 0", r, k, v)
+			}
+			if v > 0 {
+				ink++
+			}
+		}
+	}
+	if ink != 166 { // the number of non-zero pixels of MNIST's training image 0
+		t.Errorf("%d non-zero pixels, want 166", ink)
+	}
+}
+
+// checkChapter7Training checks the running-loss lines of epochs 1..epochs
+// (every 500 batches of 20: data 10000 … 60000), that the loss fell, the
+// last batch's predictions against its labels, and that the test accuracy
+// line is consistent and at least floor.
+func checkChapter7Training(t *testing.T, what, out string, epochs int, floor float64) {
+	t.Helper()
+	lines := regexp.MustCompile(`(?m)^#(\d+), data: (\d+), running_loss: (\d+\.\d{3})$`).FindAllStringSubmatch(out, -1)
+	if len(lines) != 6*epochs {
+		t.Fatalf("%s: %d running-loss lines, want %d (6 per epoch, %d epochs); output:\n%s", what, len(lines), 6*epochs, epochs, out)
+	}
+	var losses []float64
+	for i, m := range lines {
+		epoch, _ := strconv.Atoi(m[1])
+		n, _ := strconv.Atoi(m[2])
+		if epoch != i/6+1 || n != (i%6+1)*10000 {
+			t.Errorf("%s: line %d is %q, want epoch %d, data %d", what, i, m[0], i/6+1, (i%6+1)*10000)
+		}
+		v, _ := strconv.ParseFloat(m[3], 64)
+		losses = append(losses, v)
+	}
+	// The chapter: 1.068 after 10,000 images, 0.334 at the end of epoch 1,
+	// 0.271 at the end of epoch 2.
+	first, last := losses[0], losses[len(losses)-1]
+	if !(first < 1.5 && last < first/2) {
+		t.Errorf("%s: running loss went from %v to %v: not trained", what, first, last)
+	}
+	if lastFloor := map[int]float64{1: 0.40, 2: 0.32}[epochs]; last > lastFloor {
+		t.Errorf("%s: last running loss %v, want at most %v", what, last, lastFloor)
+	}
+
+	// The last batch: predicted and actual labels, 20 digits each.
+	batch := regexp.MustCompile(`(?m)^tensor\(\[((?:\d, ){19}\d)\]\)\ntensor\(\[((?:\d, ){19}\d)\]\)$`).FindStringSubmatch(out)
+	if batch == nil {
+		t.Errorf("%s: no two lines of 20 predicted and 20 actual labels", what)
+	} else if same := sameDigits(batch[1], batch[2]); same < 15 {
+		t.Errorf("%s: %d of the last batch's 20 predictions right, want at least 15:\n%s", what, same, batch[0])
+	}
+
+	m := regexp.MustCompile(`(?m)^correct: (\d+), accuracy: (\d+) / (\d+) = (\S+)$`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("%s: no line correct: N, accuracy: N / 10000 = A; output:\n%s", what, out)
+	}
+	correct, _ := strconv.Atoi(m[1])
+	if m[2] != m[1] || m[3] != "10000" || m[4] != fmt.Sprint(float64(correct)/10000) {
+		t.Errorf("%s: inconsistent accuracy line %q", what, m[0])
+	}
+	if acc := float64(correct) / 10000; acc < floor {
+		t.Errorf("%s: test accuracy %v, want at least %v", what, acc, floor)
+	}
+
+	// Beyond the chapter: the marked mistakes among the first 40 test
+	// images and the confusion matrix's worst pair.
+	wrong := regexp.MustCompile(`(?m)^wrong among the first 40: \[([\d ]*)\]$`).FindStringSubmatch(out)
+	if wrong == nil {
+		t.Errorf("%s: no line listing the wrong guesses among the first 40 test images", what)
+	} else if n := len(strings.Fields(wrong[1])); n > 8 {
+		t.Errorf("%s: %d of the first 40 test images wrong, want at most 8", what, n)
+	}
+	worst := regexp.MustCompile(`(?m)^most frequent mistake: (\d) read as (\d), (\d+) times$`).FindStringSubmatch(out)
+	if worst == nil {
+		t.Errorf("%s: no line naming the most frequent mistake", what)
+	} else if n, _ := strconv.Atoi(worst[3]); worst[1] == worst[2] || n < 1 || n > 10000-correct {
+		t.Errorf("%s: most frequent mistake %q does not fit %d wrong test images", what, worst[0], 10000-correct)
+	}
+}
+
+// sameDigits counts the positions where two lists "d, d, …" agree.
+func sameDigits(a, b string) int {
+	x, y := strings.Split(a, ", "), strings.Split(b, ", ")
+	n := 0
+	for i := range x {
+		if i < len(y) && x[i] == y[i] {
+			n++
+		}
+	}
+	return n
+}
