@@ -24,6 +24,11 @@
 // Forward method, and use it next to Linear. Train(net) and Eval(net) switch every
 // module of the tree between training and evaluation mode; Save(net, path) and
 // Load(net, path) carry the trained parameters from one notebook cell to the next.
+// Save replaces the file atomically, so a cell killed mid-save leaves the old file or
+// the new one; it removes the temporary files of saves killed earlier (not those of a
+// save still running in another kernel), keeps the file's permissions (0644 less the
+// umask for a new file, as torch.save's open() gives) and, given a symlink, replaces
+// the file it points to.
 //
 // # Printing
 //

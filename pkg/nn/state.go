@@ -3,12 +3,15 @@ package nn
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"syscall"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -159,39 +162,25 @@ func copyIn(names []string, params []*tensor.Tensor, sd map[string]*tensor.Tenso
 	}
 }
 
-// writeFileAtomic writes data to a temporary file next to path, syncs it, and
-// renames it over path.
-func writeFileAtomic(path string, data []byte) (err error) {
+// writeFileAtomic replaces path with data atomically (pkg/internal/atomicfile): a
+// temporary file next to the target, synced and renamed over it, so that a killed save
+// leaves the old file or the new one. Temporary files of saves killed earlier are
+// removed (those of a save still running in another process are left alone); a symlink
+// stays a symlink (its target is replaced); the file keeps its mode, 0644 less the
+// umask when new.
+func writeFileAtomic(path string, data []byte) error {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("%w (check that the folder %s exists and is writable)", err, dir)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+	if err := atomicfile.WriteFile(path, data, "."+base+".tmp-"); err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOTDIR) {
+			return fmt.Errorf("%w (check that the folder %s exists and is writable)", err, dir)
 		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w (is the disk full?)", f.Name(), err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("flushing %s: %w", f.Name(), err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("closing %s: %w", f.Name(), err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("renaming %s to %s: %w", f.Name(), path, err)
-	}
-	// Make the rename itself durable; not every file system can sync a folder.
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
+		if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+			return fmt.Errorf("%w (the disk is full: free some space and save again)", err)
+		}
+		return err
 	}
 	return nil
 }
