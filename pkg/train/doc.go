@@ -56,6 +56,12 @@
 //   - Saved atomically (temporary file, fsync, rename): a crash or a kill never leaves a
 //     half-written session. A stored session that does not fit the model (names,
 //     shapes, dtypes, optimiser) is refused with an error that says what differs.
+//     Temporary files of a save that was killed are removed by the next Open or save;
+//     those of a save still running in another process are left alone.
+//   - One trainer at a time: Open holds a lock on the session (session.lock in its
+//     folder, flock) until the process ends. The same notebook open in a second kernel
+//     gets a *BusyError naming the process (pid and host) that trains it, instead of
+//     two runs overwriting each other's saves. Load, which only reads, needs no lock.
 //
 // Sessions live in $GONB_DIR/.kosaku/sessions/<name> — GoNB sets GONB_DIR to the
 // notebook's folder — or in ./.kosaku/sessions/<name> outside a notebook, not in the

@@ -150,6 +150,9 @@ func sessionPath(c config, name string) (string, string) {
 //   - otherwise: start again from the model as given (re-running a training cell
 //     retrains), replacing the stored session at the first save.
 //
+// Open locks the session for this process until it exits: if another process (another
+// kernel) is training it, Open returns a *BusyError that names that process.
+//
 // Resuming checks that the stored session fits: the same parameter names, shapes and
 // dtypes, the same optimiser algorithm. If it does not, Open returns an error that says
 // what differs, and the model is left untouched.
@@ -160,7 +163,11 @@ func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Sess
 	}
 	cfg := newConfig(op, name, options)
 	s := newSession(op, name, model, opt, cfg)
-	removeStaleTemps(filepath.Dir(s.path))
+	dir := filepath.Dir(s.path)
+	if _, err := lockSession(name, dir); err != nil {
+		return nil, err
+	}
+	removeStaleTemps(dir)
 	rec, stored, found, err := readFile(s.path)
 	if cfg.restart {
 		s.say("train: session %q starts from the beginning (train.Restart)", name)
@@ -227,10 +234,22 @@ func Load(name string, model any, options ...Option) (*Session, error) {
 func Reset(name string, options ...Option) error {
 	cfg := newConfig("train.Reset", name, options)
 	dir, path := sessionPath(cfg, name)
+	if _, err := os.Stat(dir); os.IsNotExist(err) {
+		return nil
+	}
+	// Deleting a session another process is training would only be undone by its next
+	// save: refuse, naming that process.
+	if _, err := lockSession(name, dir); err != nil {
+		return err
+	}
 	removeStaleTemps(dir)
 	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
 		return fmt.Errorf("train: deleting session %q: %w (delete %s by hand)", name, err, path)
 	}
+	// The lock file goes too (removed while locked, so that nobody takes a lock on a
+	// file about to vanish); a session of this process opened before saves unlocked.
+	os.Remove(filepath.Join(dir, lockName))
+	unlockSession(dir)
 	os.Remove(dir) // only succeeds when empty: the folder holds nothing else of ours
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
@@ -276,9 +277,11 @@ func TestStaleTempFilesRemoved(t *testing.T) {
 	stale := filepath.Join(dir, "tiny", fileName+".tmp-12345")
 	os.MkdirAll(filepath.Dir(stale), 0o755)
 	os.WriteFile(stale, []byte("half a session"), 0o644)
+	longAgo := time.Now().Add(-2 * time.Hour) // pid 12345 may run now: the age tells
+	os.Chtimes(stale, longAgo, longAgo)
 	trainTiny(t, dir, 1, nil, Quiet())
 	entries, _ := os.ReadDir(filepath.Join(dir, "tiny"))
-	if len(entries) != 1 || entries[0].Name() != fileName {
+	if len(entries) != 2 || entries[0].Name() != fileName || entries[1].Name() != lockName {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -203,56 +204,31 @@ func decode(data []byte) (record, map[string]*tensor.Tensor, error) {
 	return rec, tensors, nil
 }
 
+// tempPrefix names the temporary files of a save; each carries its writer's pid and
+// is locked while written (pkg/internal/atomicfile).
+const tempPrefix = fileName + ".tmp-"
+
 // writeAtomic replaces path with data so that a reader (or a crash, or GoNB's SIGKILL)
 // sees either the old file or the new one, never a mixture: write a temporary file in
 // the same folder, fsync it, rename it over path, fsync the folder.
 func writeAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("train: creating the session folder: %w (check that %s is writable)", err, dir)
+	if err := makeSessionDir(dir); err != nil {
+		return err
 	}
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("train: creating a temporary session file: %w (check that %s is writable)", err, dir)
-	}
-	tmp := f.Name()
-	cleanup := func(err error) error {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("train: saving the session to %s: %w (is the disk full?)", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return cleanup(err)
-	}
-	// CreateTemp makes the file private (0600); a session is an ordinary file.
-	if err := f.Chmod(0o644); err != nil {
-		return cleanup(err)
-	}
-	if err := f.Sync(); err != nil {
-		return cleanup(err)
-	}
-	if err := f.Close(); err != nil {
-		return cleanup(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("train: saving the session to %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		// The rename is durable only once the folder's entry is on disk.
-		d.Sync()
-		d.Close()
+	if err := atomicfile.WriteFile(path, data, tempPrefix); err != nil {
+		hint := "is the disk full?"
+		if errors.Is(err, fs.ErrPermission) {
+			hint = writableHint(dir)
+		}
+		return fmt.Errorf("train: saving the session to %s: %w (%s)", path, err, hint)
 	}
 	return nil
 }
 
-// removeStaleTemps deletes temporary files left by a process killed mid-save.
-func removeStaleTemps(dir string) {
-	matches, _ := filepath.Glob(filepath.Join(dir, fileName+".tmp-*"))
-	for _, m := range matches {
-		os.Remove(m)
-	}
-}
+// removeStaleTemps deletes temporary files left by a process killed mid-save, and only
+// those: a save in progress in another process keeps its file.
+func removeStaleTemps(dir string) { atomicfile.RemoveStale(dir, tempPrefix) }
 
 // readFile loads a stored session; found is false when there is none.
 func readFile(path string) (rec record, tensors map[string]*tensor.Tensor, found bool, err error) {
