@@ -62,6 +62,10 @@
 //     folder, flock) until the process ends. The same notebook open in a second kernel
 //     gets a *BusyError naming the process (pid and host) that trains it, instead of
 //     two runs overwriting each other's saves. Load, which only reads, needs no lock.
+//   - A session that cannot be saved is found out at once: Open creates and removes a
+//     file in the session folder and returns an error saying what to do if it cannot
+//     (a read-only lessons folder). If the save at the end of a run still fails (a
+//     full disk), Epochs panics after the loop, so the cell fails and "Run All" stops.
 //
 // Sessions live in $GONB_DIR/.kosaku/sessions/<name> — GoNB sets GONB_DIR to the
 // notebook's folder — or in ./.kosaku/sessions/<name> outside a notebook, not in the

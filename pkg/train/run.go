@@ -16,7 +16,9 @@ import (
 // plus n, beginning with the unfinished one.
 //
 // After each epoch the session records it in the history; it saves at the end of the
-// run, every SaveEvery, and when interrupted. While Epochs runs, SIGINT (GoNB's
+// run, every SaveEvery, and when interrupted. If the save at the end of the run fails,
+// Epochs panics after the loop (the cell fails) with the reason; a failed save during
+// the run is printed and training goes on. While Epochs runs, SIGINT (GoNB's
 // interrupt button) no longer kills the program at once: the current batch finishes,
 // the session is saved, a line says where training stopped, and the program exits
 // with status 130 — within GoNB's 5-second grace period. If a batch does not finish
@@ -63,8 +65,16 @@ func (s *Session) Epochs(n int) iter.Seq[int] {
 			}
 		}
 		s.rec.Finished = true
-		s.saveOrReport()
+		err := s.Save()
 		s.prog.finish()
+		if err != nil {
+			if s.err == nil {
+				s.err = err
+			}
+			// Failing the cell keeps "Run All" from going on to cells that would load a
+			// session that is not there (or an older one).
+			panic(fmt.Sprintf("%s: the run finished but session %q could not be saved, so later cells cannot load it: %v", op, s.name, err))
+		}
 	}
 }
 

@@ -151,7 +151,9 @@ func sessionPath(c config, name string) (string, string) {
 //     retrains), replacing the stored session at the first save.
 //
 // Open locks the session for this process until it exits: if another process (another
-// kernel) is training it, Open returns a *BusyError that names that process.
+// kernel) is training it, Open returns a *BusyError that names that process. It also
+// checks that the session folder is writable, so that a run that could not be saved
+// fails before training rather than after.
 //
 // Resuming checks that the stored session fits: the same parameter names, shapes and
 // dtypes, the same optimiser algorithm. If it does not, Open returns an error that says
@@ -168,6 +170,10 @@ func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Sess
 		return nil, err
 	}
 	removeStaleTemps(dir)
+	if err := probeWritable(name, dir); err != nil {
+		unlockSession(dir)
+		return nil, err
+	}
 	rec, stored, found, err := readFile(s.path)
 	if cfg.restart {
 		s.say("train: session %q starts from the beginning (train.Restart)", name)

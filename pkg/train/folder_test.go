@@ -1,0 +1,100 @@
+package train
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/optim"
+)
+
+// TestReadOnlyFolderFailsAtOpen: a training cell whose session folder cannot be written
+// (a read-only lessons folder) fails in Open, before training, saying what to do — not
+// after the whole run. It runs the cell in a child process; as root (which writes
+// anywhere) the child runs as user nobody.
+func TestReadOnlyFolderFailsAtOpen(t *testing.T) {
+	base, err := os.MkdirTemp("", "kosaku-readonly-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Join(base, "tiny"), 0o755); os.RemoveAll(base) })
+	os.Chmod(base, 0o755)
+	bin := filepath.Join(base, "train.test")
+	copyFile(t, os.Args[0], bin)
+	lessons := filepath.Join(base, "lessons")
+	for _, sub := range []string{"", "tiny"} { // a session trained before, now read-only
+		os.Mkdir(filepath.Join(lessons, sub), 0o755)
+	}
+	os.WriteFile(filepath.Join(lessons, "tiny", lockName), nil, 0o666)
+	os.Chmod(filepath.Join(lessons, "tiny", lockName), 0o666)
+	os.Chmod(filepath.Join(lessons, "tiny"), 0o555)
+
+	cmd := exec.Command(bin, "-test.run=^$")
+	cmd.Env = append(os.Environ(), "KOSAKU_TRAIN_CHILD=1", "KOSAKU_TRAIN_DIR="+lessons, "KOSAKU_TRAIN_EPOCHS=1", "GONB_PIPE=")
+	if os.Geteuid() == 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	out, _ := cmd.CombinedOutput()
+	text := string(out)
+	if cmd.ProcessState == nil || cmd.ProcessState.ExitCode() != 3 || strings.Contains(text, "batch 1") ||
+		!strings.Contains(text, "cannot be saved in "+filepath.Join(lessons, "tiny")) ||
+		!strings.Contains(text, "permission denied") || !strings.Contains(text, "train.Dir(") {
+		t.Fatalf("training cell in a read-only folder (exit %v):\n%s", cmd.ProcessState, text)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	src, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE, 0o755)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFailedFinalSaveFailsTheCell: when the save at the end of a run fails (here the
+// session folder is replaced by a file during training), Epochs panics with the reason
+// instead of printing a line and letting the cell succeed.
+func TestFailedFinalSaveFailsTheCell(t *testing.T) {
+	dir := t.TempDir()
+	m := newTinyModel(1)
+	opt := optim.NewSGD(m.params(), 0.05, optim.Momentum(0.9))
+	var out bytes.Buffer
+	s, err := Open("tiny", m.named(), opt, Dir(dir), Seed(7), outputTo(&out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "tiny")
+	loader := tinyData()
+	msg := func() (msg any) {
+		defer func() { msg = recover() }()
+		for range s.Epochs(2) {
+			for x, y := range s.Batches(loader) {
+				m.step(opt, s, x, y)
+			}
+			os.RemoveAll(folder)
+			os.WriteFile(folder, []byte("not a folder"), 0o644)
+		}
+		return nil
+	}()
+	text, _ := msg.(string)
+	if !strings.Contains(text, "train.Session.Epochs: the run finished but session \"tiny\" could not be saved") ||
+		!strings.Contains(text, folder) || s.Err() == nil {
+		t.Fatalf("final save into a folder that became a file: panic %v, Err %v", msg, s.Err())
+	}
+}
