@@ -2,7 +2,9 @@ package nn_test
 
 import (
 	"bufio"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -173,5 +175,24 @@ func TestSaveKeepsModeAndSymlink(t *testing.T) {
 		if err := nn.Load(nn.NewLinear(2, 2), target); err != nil {
 			t.Fatalf("the link's target: %v", err)
 		}
+	}
+}
+
+// TestLoadNewerFormat: a state dict whose header says format 2 (with a valid checksum,
+// as a newer Kosaku would write it) is reported as newer, not as damaged.
+func TestLoadNewerFormat(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "model.kosaku")
+	m := nn.NewLinear(2, 2)
+	if err := nn.Save(m, path); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	body := data[:len(data)-4]
+	binary.LittleEndian.PutUint32(body[8:], 2)
+	os.WriteFile(path, binary.LittleEndian.AppendUint32(body, crc32.ChecksumIEEE(body)), 0o644)
+	err := nn.Load(m, path)
+	want := "nn.Load: " + path + ": written by a newer Kosaku (format 2); this one reads up to 1: update Kosaku"
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "not a valid") {
+		t.Fatalf("format-2 file: %v", err)
 	}
 }

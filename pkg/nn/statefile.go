@@ -107,6 +107,11 @@ func DecodeStateDict(data []byte) ([]NamedTensor, error) {
 	}
 	r := reader{b: body[len(stateMagic):]}
 	if v := r.u32(); v != stateVersion {
+		if v > stateVersion {
+			// Not damage: tell the reader to update, not to throw the file away.
+			return nil, fmt.Errorf("written by a newer Kosaku (format %d); this one reads up to %d: "+
+				"update Kosaku, or save the model again with this one", v, stateVersion)
+		}
 		return nil, fmt.Errorf("%w: version %d, this Kosaku reads version %d", errFormat, v, stateVersion)
 	}
 	count := r.u32()

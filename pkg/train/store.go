@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
@@ -19,13 +20,16 @@ import (
 
 // A session is stored as one file, so that replacing it is a single atomic rename:
 //
-//	"KOSAKU-SESSION 1\n"
+//	"KOSAKU-SESSION 1\n" (the format version; a larger one is reported as written by a
+//	newer Kosaku, not as damage)
 //	header length (uint32, little endian) and the header as JSON (a record)
 //	each tensor of header.Tensors in order, its elements little endian
 //	CRC-32 (IEEE) of everything above (uint32, little endian)
 //
 // The JSON header keeps the counters and history readable with any text tool.
 const (
+	fileVersion = 1
+	magicPrefix = "KOSAKU-SESSION "
 	fileMagic   = "KOSAKU-SESSION 1\n"
 	fileName    = "session.kosaku"
 	maxHeader   = 64 << 20
@@ -130,11 +134,35 @@ func encode(rec record, tensors []storedTensor) ([]byte, error) {
 // errCorrupt marks a session file that cannot be read back.
 var errCorrupt = errors.New("corrupt session file")
 
+// newerFormatError is a session file of a format this Kosaku does not know yet: not
+// damage, so the user is told to update rather than to delete it.
+type newerFormatError struct{ version int }
+
+func (e *newerFormatError) Error() string {
+	return fmt.Sprintf("written by a newer Kosaku (format %d); this one reads up to %d: "+
+		"update Kosaku or start over with train.Restart()", e.version, fileVersion)
+}
+
+// fileFormat reads the format version from the first line, "KOSAKU-SESSION <n>\n";
+// ok is false when the data does not start that way.
+func fileFormat(data []byte) (version int, ok bool) {
+	line, _, found := bytes.Cut(data[:min(len(data), 64)], []byte("\n"))
+	rest, isSession := bytes.CutPrefix(line, []byte(magicPrefix))
+	if !found || !isSession {
+		return 0, false
+	}
+	v, err := strconv.Atoi(string(rest))
+	return v, err == nil && v > 0
+}
+
 // decode parses a session file, checking its checksum and every size.
 func decode(data []byte) (record, map[string]*tensor.Tensor, error) {
 	var rec record
 	fail := func(format string, args ...any) (record, map[string]*tensor.Tensor, error) {
 		return record{}, nil, fmt.Errorf("%w: %s", errCorrupt, fmt.Sprintf(format, args...))
+	}
+	if v, ok := fileFormat(data); ok && v > fileVersion {
+		return record{}, nil, &newerFormatError{v}
 	}
 	if len(data) < len(fileMagic)+8 || string(data[:len(fileMagic)]) != fileMagic {
 		return fail("it does not start with %q", strings.TrimSpace(fileMagic))
@@ -240,6 +268,10 @@ func readFile(path string) (rec record, tensors map[string]*tensor.Tensor, found
 		return record{}, nil, false, fmt.Errorf("train: reading session %s: %w", path, err)
 	}
 	rec, tensors, err = decode(data)
+	var newer *newerFormatError
+	if errors.As(err, &newer) {
+		return record{}, nil, true, fmt.Errorf("train: session %s was %w", path, err)
+	}
 	if err != nil {
 		return record{}, nil, true, fmt.Errorf("train: reading session %s: %w; delete it with train.Reset or start afresh with train.Restart()", path, err)
 	}
