@@ -135,6 +135,9 @@ func toMatrix(op string, v any) matrix {
 				panic(fmt.Sprintf("plot.%s: shape %v is not one 2-D image (use Images/Heatmaps for a batch)", op, shape))
 			}
 		}
+		if shape[len(shape)-2] == 0 || shape[len(shape)-1] == 0 {
+			panic(emptyMessage(op, shape))
+		}
 		return matrix{rows: shape[len(shape)-2], cols: shape[len(shape)-1], data: x.ToFloat64s()}
 	case []float64, []float32, []int, []int64, []int32:
 		return squareOf(op, toVector(op, v))
@@ -142,7 +145,17 @@ func toMatrix(op string, v any) matrix {
 	panic(fmt.Sprintf("plot.%s: cannot read %T as a 2-D array (want [][]float64, a square-length []float64, or a tensor)", op, v))
 }
 
+// emptyMessage is the panic for an input with no elements, which would otherwise reach
+// the renderer and fail there in its own words ("invalid image size: 315x0").
+func emptyMessage(op string, shape []int) string {
+	return fmt.Sprintf("plot.%s: the input has shape %v, no elements: there is nothing to draw "+
+		"(check how it was made: a slice or a mask that kept no rows gives an empty tensor)", op, shape)
+}
+
 func squareOf(op string, data []float64) matrix {
+	if len(data) == 0 {
+		panic(emptyMessage(op, []int{0}))
+	}
 	n := int(math.Round(math.Sqrt(float64(len(data)))))
 	if n == 0 || n*n != len(data) {
 		panic(fmt.Sprintf("plot.%s: a 1-D input of length %d is not a square image; pass rows ([][]float64) or a 2-D tensor", op, len(data)))

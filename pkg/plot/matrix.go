@@ -115,6 +115,11 @@ func newMatrixChart(op string, panels []matrix, p Palette) *MatrixChart {
 	if len(panels) == 0 {
 		panic(fmt.Sprintf("plot.%s: no arrays to draw", op))
 	}
+	for _, m := range panels {
+		if m.rows == 0 || m.cols == 0 {
+			panic(emptyMessage(op, []int{m.rows, m.cols}))
+		}
+	}
 	c := &MatrixChart{op: op, panels: panels, palette: p, shared: p == Diverging}
 	c.cols = int(math.Ceil(math.Sqrt(float64(len(panels)))))
 	if len(panels) <= 4 {
