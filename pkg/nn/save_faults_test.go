@@ -34,6 +34,9 @@ func TestSaveChild(t *testing.T) {
 				os.Exit(3)
 			}
 		}
+	case "load": // print what nn.Load says about the file
+		fmt.Println("load:", nn.Load(nn.NewLinear(2, 2), path))
+		os.Exit(0)
 	case "hold-temp": // a save in progress: a locked temporary file, held until killed
 		f, err := atomicfile.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
 		if err != nil {
@@ -194,5 +197,38 @@ func TestLoadNewerFormat(t *testing.T) {
 	want := "nn.Load: " + path + ": written by a newer Kosaku (format 2); this one reads up to 1: update Kosaku"
 	if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "not a valid") {
 		t.Fatalf("format-2 file: %v", err)
+	}
+}
+
+// TestLoadUnreadableFile: a model file the user may not read gets "permission denied"
+// with the path and what to do, not "save the model first". Run in a child process; as
+// root (who reads anything) the child runs as user nobody.
+func TestLoadUnreadableFile(t *testing.T) {
+	base, err := os.MkdirTemp("", "kosaku-unreadable-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(base) })
+	os.Chmod(base, 0o755)
+	bin := filepath.Join(base, "nn.test")
+	src, _ := os.ReadFile(os.Args[0])
+	if err := os.WriteFile(bin, src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(base, "model.kosaku")
+	if err := nn.Save(nn.NewLinear(2, 2), path); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(path, 0o200)
+	cmd := exec.Command(bin, "-test.run=^TestSaveChild$")
+	cmd.Env = append(os.Environ(), "KOSAKU_NN_CHILD=load", "KOSAKU_NN_PATH="+path)
+	if os.Geteuid() == 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	out, err := cmd.Output()
+	text := string(out)
+	if err != nil || !strings.Contains(text, "load: nn.Load: open "+path+": permission denied (you may not read it: make "+path+" readable") ||
+		strings.Contains(text, "save the model first") {
+		t.Fatalf("loading an unreadable file: %v\n%s", err, text)
 	}
 }

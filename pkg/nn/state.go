@@ -57,7 +57,7 @@ func Save(m Module, path string) error {
 func Load(m Module, path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("nn.Load: %w (save the model first with nn.Save)", err)
+		return fmt.Errorf("nn.Load: %w (%s)", err, readHint(path, err))
 	}
 	stored, err := DecodeStateDict(data)
 	if err != nil {
@@ -102,7 +102,7 @@ func SaveStateDict(sd map[string]*tensor.Tensor, path string) error {
 func ReadStateDict(path string) (map[string]*tensor.Tensor, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("nn.ReadStateDict: %w", err)
+		return nil, fmt.Errorf("nn.ReadStateDict: %w (%s)", err, readHint(path, err))
 	}
 	stored, err := DecodeStateDict(data)
 	if err != nil {
@@ -113,6 +113,19 @@ func ReadStateDict(path string) (map[string]*tensor.Tensor, error) {
 		sd[e.Name] = e.Tensor
 	}
 	return sd, nil
+}
+
+// readHint says what to do about a state-dict file that cannot be read.
+func readHint(path string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "save the model first with nn.Save, or check the path"
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("you may not read it: make %s readable (chmod a+r), or load a copy you can read", path)
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Sprintf("%s is a folder: give the path of the file nn.Save wrote", path)
+	}
+	return "check that the file " + path + " can be read"
 }
 
 func namedList(op string, m Module) ([]string, []*tensor.Tensor) {

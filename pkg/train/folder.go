@@ -3,6 +3,7 @@ package train
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
 )
@@ -10,9 +11,30 @@ import (
 // makeSessionDir creates the session folder dir if needed.
 func makeSessionDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := fileInTheWay(dir); err != nil {
+			return err
+		}
 		return fmt.Errorf("train: creating the session folder: %w; %s", err, writableHint(dir))
 	}
 	return nil
+}
+
+// fileInTheWay returns an error saying which file stands where the session folder dir
+// (or one of the folders above it) should be — train.Dir given a file's path — and
+// what to do; nil if there is none.
+func fileInTheWay(dir string) error {
+	for p := dir; ; p = filepath.Dir(p) {
+		if fi, err := os.Stat(p); err == nil {
+			if fi.IsDir() {
+				return nil
+			}
+			return fmt.Errorf("train: %s is a file, not a folder, so it cannot hold the session folder %s; "+
+				"pass a folder to train.Dir (the session goes in <folder>/<name>), or move the file away", p, dir)
+		}
+		if filepath.Dir(p) == p {
+			return nil
+		}
+	}
 }
 
 // writableHint says what to do about a session folder that cannot be written.

@@ -98,3 +98,21 @@ func TestFailedFinalSaveFailsTheCell(t *testing.T) {
 		t.Fatalf("final save into a folder that became a file: panic %v, Err %v", msg, s.Err())
 	}
 }
+
+// TestDirIsAFile: train.Dir given a file's path says that it is a file and what to do,
+// for training (Open), loading (Load) and a save whose folder became a file.
+func TestDirIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(file, []byte("not a folder"), 0o644)
+	m := newTinyModel(1)
+	opt := optim.NewSGD(m.params(), 0.05, optim.Momentum(0.9))
+	want := "train: " + file + " is a file, not a folder, so it cannot hold the session folder " +
+		filepath.Join(file, "tiny") + "; pass a folder to train.Dir"
+	_, errOpen := Open("tiny", m.named(), opt, Dir(file), Quiet())
+	_, errLoad := Load("tiny", m.named(), Dir(file))
+	for what, err := range map[string]error{"Open": errOpen, "Load": errLoad} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s with train.Dir(a file): %v", what, err)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
@@ -263,6 +264,11 @@ func readFile(path string) (rec record, tensors map[string]*tensor.Tensor, found
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return record{}, nil, false, nil
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		if ferr := fileInTheWay(filepath.Dir(path)); ferr != nil {
+			return record{}, nil, false, ferr
+		}
 	}
 	if err != nil {
 		return record{}, nil, false, fmt.Errorf("train: reading session %s: %w", path, err)
