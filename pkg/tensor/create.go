@@ -102,6 +102,7 @@ func (t *Tensor) setInt(i int, v int64) {
 
 // resolveShape fills in one -1 from n elements, panicking for op on a mismatch.
 func resolveShape(op string, n int, shape []int, from []int) []int {
+	checkCount("tensor."+op, shape)
 	out := append([]int{}, shape...)
 	neg := -1
 	prod := 1

@@ -129,6 +129,12 @@
 // Programmer errors (shapes that do not broadcast or multiply, a wrong dtype, Backward
 // on a non-scalar without a gradient, an index out of range) panic with a message naming
 // the op and the shapes, e.g. "tensor.Add: shapes [2 3] and [4] are not broadcastable".
+// A shape whose element count overflows panics ("tensor.Zeros: storage size calculation
+// overflowed with sizes=[4294967296 4294967296]"), and so does an allocation larger than
+// the machine's memory or the container's limit ("tensor.Zeros: not enough memory: you
+// tried to allocate 4398046511104 bytes ..."), where PyTorch raises the same complaint —
+// instead of Go's unrecoverable "out of memory" crash. Allocations that fit the machine
+// but not its free memory are not predicted.
 //
 // # Random numbers
 //

@@ -28,8 +28,8 @@ func newTensor(dt DType, shape []int) *Tensor {
 			panic(fmt.Sprintf("tensor: negative dimension in shape %v", shape))
 		}
 	}
+	n := checkedNumel("", dt, shape) // panics on overflow or more bytes than the machine has
 	t := &Tensor{shape: append([]int{}, shape...), dtype: dt}
-	n := numelOf(shape)
 	switch dt {
 	case Float32:
 		t.f32 = make([]float32, n)
