@@ -26,6 +26,32 @@ python=${KOSAKU_PYTHON:-}
 say() { printf 'kosaku-install: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
+# timed runs "$@" and, while it works, prints what it is doing with the elapsed
+# time every 10 s, so a first set-up (minutes of compiling on 2 cores) never
+# looks hung; then the step's total time.
+timed() {
+	local what=$1 start=$SECONDS pid rc=0
+	shift
+	"$@" &
+	pid=$!
+	while ! wait_for "$pid" 10; do
+		say "$what … $((SECONDS - start)) s"
+	done
+	wait "$pid" || rc=$?
+	((rc == 0)) && say "$what: done in $((SECONDS - start)) s"
+	return "$rc"
+}
+
+# wait_for returns 0 once process pid has exited, 1 after secs seconds.
+wait_for() {
+	local pid=$1 i
+	for ((i = 0; i < $2 * 10; i++)); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 command -v go >/dev/null || die "go not found on PATH; install Go $(sed -n 's/^go //p' "$repo/go.mod") or newer (https://go.dev/dl/)"
 goroot=$(go env GOROOT)
 # The toolchain must never be fetched behind the reader's back.
@@ -34,7 +60,7 @@ export GOFLAGS="${GOFLAGS:-} -modcacherw"
 
 do_modules() {
 	say "downloading modules (MNIST included) into $(go env GOMODCACHE)"
-	(cd "$repo" && go mod download)
+	timed "downloading modules" bash -c 'cd "$1" && go mod download' _ "$repo"
 	# GoNB's per-notebook module resolves gonbui from the module cache
 	# through the workspace; `go list` proves the whole graph is local.
 	(cd "$repo" && GOPROXY=off go list -deps ./... github.com/janpfeifer/gonb/gonbui >/dev/null)
@@ -49,7 +75,7 @@ do_tools() {
 		return
 	fi
 	say "building pinned GoNB, goimports, gopls into $bin"
-	(cd "$repo" && go build -trimpath -o "$bin/" github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports golang.org/x/tools/gopls)
+	timed "building GoNB, goimports and gopls" bash -c 'cd "$1" && go build -trimpath -o "$2/" github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports golang.org/x/tools/gopls' _ "$repo" "$bin"
 	echo "$stamp" >"$bin/.stamp"
 }
 
@@ -124,7 +150,7 @@ EOF
 
 do_warm() {
 	say "warming the build cache $(go env GOCACHE)"
-	(cd "$repo" && GOPROXY=off go build ./... && GOPROXY=off go build -o /dev/null github.com/janpfeifer/gonb/gonbui)
+	timed "warming the build cache" bash -c 'cd "$1" && GOPROXY=off go build ./... && GOPROXY=off go build -o /dev/null github.com/janpfeifer/gonb/gonbui' _ "$repo"
 }
 
 steps=("$@")

@@ -18,6 +18,17 @@ done
 for py in ${KOSAKU_PYTHON:-} /usr/bin/python3 python3; do
 	if "$py" -c 'import notebook' 2>/dev/null; then
 		echo "lab: JupyterLab not installed; opening $repo/lessons in the classic Notebook (kernel: Go (Kosaku))" >&2
+		# The ipython CodeMirror theme draws an arrow on every tab, and Go is
+		# indented with tabs: the Notebook reads custom/custom.css from its
+		# config dir, so point that at a folder of ours under .kosaku (the
+		# Notebook may write settings there) and keep the user's own config
+		# files on the search path.
+		cfg=$repo/.kosaku/notebook-config
+		mkdir -p "$cfg/custom"
+		cp "$repo/docker/notebook-custom.css" "$cfg/custom/custom.css"
+		user_cfg=$("$py" -c 'from jupyter_core.paths import jupyter_config_dir; print(jupyter_config_dir())')
+		export JUPYTER_CONFIG_PATH=$user_cfg${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}
+		export JUPYTER_CONFIG_DIR=$cfg
 		exec "$py" -m notebook "${args[@]}" "$@"
 	fi
 done
