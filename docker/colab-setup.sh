@@ -10,7 +10,8 @@
 # second run only checks.
 #
 # Environment: KOSAKU_DIR (checkout, default /content/kosaku or ~/kosaku),
-# KOSAKU_REPO_URL (default the GitHub repository), KOSAKU_REF (branch or tag).
+# KOSAKU_REPO_URL (default the GitHub repository), KOSAKU_REF (a branch, tag
+# or commit to check out; fetch this script from the same ref to pin what runs).
 set -euo pipefail
 
 url=${KOSAKU_REPO_URL:-https://github.com/kosaku-dl/kosaku}
@@ -21,7 +22,13 @@ say() { printf 'kosaku-colab: %s\n' "$*" >&2; }
 
 if [[ ! -f $KOSAKU_DIR/go.mod ]]; then
 	say "cloning $url into $KOSAKU_DIR"
-	git clone --depth 1 ${KOSAKU_REF:+--branch "$KOSAKU_REF"} "$url" "$KOSAKU_DIR"
+	if [[ ${KOSAKU_REF:-} =~ ^[0-9a-f]{7,40}$ ]]; then
+		# A commit: clone, then check it out (git clone --branch takes only names).
+		git clone "$url" "$KOSAKU_DIR"
+		git -C "$KOSAKU_DIR" checkout --detach "$KOSAKU_REF"
+	else
+		git clone --depth 1 ${KOSAKU_REF:+--branch "$KOSAKU_REF"} "$url" "$KOSAKU_DIR"
+	fi
 fi
 cd "$KOSAKU_DIR"
 
