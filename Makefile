@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 GO ?= go
 
-.PHONY: test lint gotest kernel lab jupyter bench-kernel notebooks
+.PHONY: test lint gotest kernel lab jupyter bench-kernel notebooks image-check
 
 # lint + every Go test + the notebooks through the real kernel. make test
 # installs the kernel first and sets KOSAKU_NOTEBOOK_TESTS=1, which turns a
@@ -48,3 +48,10 @@ bench-kernel: kernel
 # Always the full runs: $KOSAKU_EPOCHS is removed from the environment.
 notebooks: kernel
 	env -u KOSAKU_EPOCHS $(GO) run ./kernel/cmd/nbrun -timeout 180m lessons/*.ipynb
+
+# The Docker image's promises, checked without a registry: replays the
+# Dockerfile's own steps into a temporary prefix as uid 1000, then starts hub-like
+# sessions (empty home volume, no network, uid 1000 and 1001) and checks them.
+# Needs root (setpriv, unshare); CI runs it after make test. See README, Docker.
+image-check: jupyter
+	. docker/ensure-go.sh && $(GO) run ./docker/imagecheck
