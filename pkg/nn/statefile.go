@@ -47,7 +47,7 @@ type NamedTensor struct {
 func encodeStateDict(names []string, ts []*tensor.Tensor) []byte {
 	size := len(stateMagic) + 12
 	for i, t := range ts {
-		size += 4 + len(names[i]) + 1 + 4 + 8*t.Dim() + t.Numel()*8
+		size += 4 + len(names[i]) + 1 + 4 + 8*t.Dim() + t.Numel()*codeSizes[dtypeCodes[t.DType()]]
 	}
 	b := make([]byte, 0, size)
 	b = append(b, stateMagic...)

@@ -427,11 +427,7 @@ func (s *Session) Save() error {
 	if s.epochOpen {
 		rec.Current.Seconds = s.epochSeconds + time.Since(s.epochStarted).Seconds()
 	}
-	data, err := encode(rec, tensors)
-	if err != nil {
-		return err
-	}
-	if err := writeAtomic(s.path, data); err != nil {
+	if err := writeAtomic(s.path, func(w io.Writer) error { return encodeTo(w, rec, tensors) }); err != nil {
 		return err
 	}
 	s.lastSave = time.Now()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -450,7 +451,7 @@ func markInterrupted(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeAtomic(path, data); err != nil {
+	if err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 		t.Fatal(err)
 	}
 }

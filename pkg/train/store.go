@@ -2,17 +2,13 @@ package train
 
 import (
 	"bytes"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
+	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
@@ -96,39 +92,12 @@ func elemSize(dtype string) int {
 	return 0
 }
 
-// encode lays out a session file in memory.
+// encode lays out a session file in memory (tests; Save streams with encodeTo).
 func encode(rec record, tensors []storedTensor) ([]byte, error) {
-	rec.Tensors = rec.Tensors[:0]
-	for _, st := range tensors {
-		rec.Tensors = append(rec.Tensors, st.entry)
-	}
-	header, err := json.Marshal(rec)
-	if err != nil {
-		return nil, fmt.Errorf("train: encoding session header: %w", err)
-	}
 	var buf bytes.Buffer
-	buf.WriteString(fileMagic)
-	_ = binary.Write(&buf, binary.LittleEndian, uint32(len(header)))
-	buf.Write(header)
-	for _, st := range tensors {
-		var err error
-		switch st.entry.DType {
-		case "float32":
-			err = binary.Write(&buf, binary.LittleEndian, st.t.Float32s())
-		case "float64":
-			err = binary.Write(&buf, binary.LittleEndian, st.t.Float64s())
-		case "int64":
-			err = binary.Write(&buf, binary.LittleEndian, st.t.Int64s())
-		case "int32":
-			err = binary.Write(&buf, binary.LittleEndian, st.t.Int32s())
-		default:
-			err = fmt.Errorf("dtype %s cannot be stored", st.entry.DType)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("train: encoding tensor %s: %w", st.entry.Key, err)
-		}
+	if err := encodeTo(&buf, rec, tensors); err != nil {
+		return nil, err
 	}
-	_ = binary.Write(&buf, binary.LittleEndian, crc32.ChecksumIEEE(buf.Bytes()))
 	return buf.Bytes(), nil
 }
 
@@ -156,81 +125,9 @@ func fileFormat(data []byte) (version int, ok bool) {
 	return v, err == nil && v > 0
 }
 
-// decode parses a session file, checking its checksum and every size.
+// decode parses a session file held in memory (readFile streams with decodeFrom).
 func decode(data []byte) (record, map[string]*tensor.Tensor, error) {
-	var rec record
-	fail := func(format string, args ...any) (record, map[string]*tensor.Tensor, error) {
-		return record{}, nil, fmt.Errorf("%w: %s", errCorrupt, fmt.Sprintf(format, args...))
-	}
-	if v, ok := fileFormat(data); ok && v > fileVersion {
-		return record{}, nil, &newerFormatError{v}
-	}
-	if len(data) < len(fileMagic)+8 || string(data[:len(fileMagic)]) != fileMagic {
-		return fail("it does not start with %q", strings.TrimSpace(fileMagic))
-	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return fail("checksum mismatch (the file was damaged after it was written)")
-	}
-	rest := body[len(fileMagic):]
-	n := binary.LittleEndian.Uint32(rest)
-	rest = rest[4:]
-	if n > maxHeader || int(n) > len(rest) {
-		return fail("header length %d exceeds the file", n)
-	}
-	if err := json.Unmarshal(rest[:n], &rec); err != nil {
-		return fail("header: %v", err)
-	}
-	rest = rest[n:]
-	tensors := make(map[string]*tensor.Tensor, len(rec.Tensors))
-	for _, e := range rec.Tensors {
-		size := elemSize(e.DType)
-		if size == 0 {
-			return fail("tensor %s has unknown dtype %q", e.Key, e.DType)
-		}
-		count := 1
-		for _, d := range e.Shape {
-			if d < 0 || (d > 0 && count > math.MaxInt32/d) {
-				return fail("tensor %s has a bad shape %v", e.Key, e.Shape)
-			}
-			count *= d
-		}
-		if count*size > len(rest) {
-			return fail("tensor %s needs %d bytes, %d left", e.Key, count*size, len(rest))
-		}
-		raw := rest[:count*size]
-		rest = rest[count*size:]
-		var t *tensor.Tensor
-		switch e.DType {
-		case "float32":
-			v := make([]float32, count)
-			_ = binary.Read(bytes.NewReader(raw), binary.LittleEndian, v)
-			t = tensor.FromSlice(v, e.Shape...)
-		case "float64":
-			v := make([]float64, count)
-			_ = binary.Read(bytes.NewReader(raw), binary.LittleEndian, v)
-			t = tensor.FromSlice(v, e.Shape...)
-		case "int64":
-			v := make([]int64, count)
-			_ = binary.Read(bytes.NewReader(raw), binary.LittleEndian, v)
-			t = tensor.FromSlice(v, e.Shape...)
-		case "int32":
-			v := make([]int32, count)
-			_ = binary.Read(bytes.NewReader(raw), binary.LittleEndian, v)
-			t = tensor.FromSlice(v, e.Shape...)
-		}
-		if len(e.Shape) == 0 {
-			t = t.Reshape() // FromSlice without a shape makes [1]; a scalar is 0-d
-		}
-		if _, dup := tensors[e.Key]; dup {
-			return fail("tensor %s is stored twice", e.Key)
-		}
-		tensors[e.Key] = t
-	}
-	if len(rest) != 0 {
-		return fail("%d unexpected bytes after the tensors", len(rest))
-	}
-	return rec, tensors, nil
+	return decodeFrom(bytes.NewReader(data), int64(len(data)))
 }
 
 // tempPrefix names the temporary files of a save; each carries its writer's pid and
@@ -240,12 +137,12 @@ const tempPrefix = fileName + ".tmp-"
 // writeAtomic replaces path with data so that a reader (or a crash, or GoNB's SIGKILL)
 // sees either the old file or the new one, never a mixture: write a temporary file in
 // the same folder, fsync it, rename it over path, fsync the folder.
-func writeAtomic(path string, data []byte) error {
+func writeAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := makeSessionDir(dir); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFile(path, data, tempPrefix); err != nil {
+	if err := atomicfile.WriteWith(path, tempPrefix, write); err != nil {
 		hint := "is the disk full?"
 		if errors.Is(err, fs.ErrPermission) {
 			hint = writableHint(dir)
@@ -261,7 +158,15 @@ func removeStaleTemps(dir string) { atomicfile.RemoveStale(dir, tempPrefix) }
 
 // readFile loads a stored session; found is false when there is none.
 func readFile(path string) (rec record, tensors map[string]*tensor.Tensor, found bool, err error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	var size int64
+	if err == nil {
+		defer f.Close()
+		var fi fs.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			size = fi.Size()
+		}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return record{}, nil, false, nil
 	}
@@ -273,7 +178,7 @@ func readFile(path string) (rec record, tensors map[string]*tensor.Tensor, found
 	if err != nil {
 		return record{}, nil, false, fmt.Errorf("train: reading session %s: %w", path, err)
 	}
-	rec, tensors, err = decode(data)
+	rec, tensors, err = decodeFrom(f, size)
 	var newer *newerFormatError
 	if errors.As(err, &newer) {
 		return record{}, nil, true, fmt.Errorf("train: session %s was %w", path, err)

@@ -13,6 +13,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -112,6 +113,15 @@ func Resolve(path string) (string, error) {
 // names the temporary files (RemoveStale with the same prefix cleans up after a writer
 // killed mid-save); stale ones are removed first.
 func WriteFile(path string, data []byte, tempPrefix string) error {
+	return WriteWith(path, tempPrefix, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteWith is WriteFile with the contents produced by write, streamed to the temporary
+// file through a buffer instead of built in memory first.
+func WriteWith(path, tempPrefix string, write func(io.Writer) error) error {
 	path, err := Resolve(path)
 	if err != nil {
 		return err
@@ -132,7 +142,11 @@ func WriteFile(path string, data []byte, tempPrefix string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("%s %s: %w", what, tmp, err)
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err := write(bw); err != nil {
+		return fail("writing", err)
+	}
+	if err := bw.Flush(); err != nil {
 		return fail("writing", err)
 	}
 	if err := f.Chmod(mode); err != nil {
