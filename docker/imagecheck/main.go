@@ -74,13 +74,14 @@ func run(root, proxy string, keep, resume bool) error {
 		if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
 			dl := filepath.Join(strings.TrimSpace(string(out)), "cache", "download")
 			if _, err := os.Stat(filepath.Join(root, "proxy")); err == nil && resume {
-				proxy = "file://" + filepath.Join(root, "proxy")
+				proxy = "file://" + filepath.Join(root, "proxy") + ",https://proxy.golang.org,direct"
 			} else if _, err := os.Stat(dl); err == nil {
 				// uid 1000 may not reach root's cache: give it a readable copy.
 				if out, err := exec.Command("cp", "-r", dl, filepath.Join(root, "proxy")).CombinedOutput(); err != nil {
 					return fmt.Errorf("copying the module cache: %v: %s", err, out)
 				}
-				proxy = "file://" + filepath.Join(root, "proxy")
+				// What the copy lacks comes from the network, as in a real build.
+				proxy = "file://" + filepath.Join(root, "proxy") + ",https://proxy.golang.org,direct"
 			}
 		}
 	}
