@@ -26,6 +26,11 @@ func moduleMNISTDir(t *testing.T) string {
 // isolate makes the module cache empty for the rest of the test, so lookups see only
 // what the test puts in place.
 func isolate(t *testing.T) string {
+	// The go command the lookup runs keeps telemetry under the user config dir;
+	// pinned to the real one, it does not write into (and outlive) the empty HOME.
+	if cfg, err := os.UserConfigDir(); err == nil {
+		t.Setenv("XDG_CONFIG_HOME", cfg)
+	}
 	empty := t.TempDir()
 	t.Setenv("GOMODCACHE", empty)
 	t.Setenv("GOPATH", empty)
