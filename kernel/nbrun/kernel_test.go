@@ -73,8 +73,8 @@ func TestCheckNotebook(t *testing.T) {
 	if len(lines) != 3 {
 		t.Fatalf("cell 6 printed %q, want 3 lines", c[6].Stdout())
 	}
-	if lines[0] != dir {
-		t.Errorf("cell working folder = %q, want the notebook's folder %q", lines[0], dir)
+	if !strings.Contains(lines[0], "nbrun-") || filepath.Base(lines[0]) != "work" {
+		t.Errorf("cell working folder = %q, want the run's own temporary folder (nbrun-*/work), never the notebook's %q", lines[0], dir)
 	}
 	if !strings.Contains(lines[1], "nbrun-") {
 		t.Errorf("kernel TMPDIR = %q, want a per-run folder (nbrun-*)", lines[1])

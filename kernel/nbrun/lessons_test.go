@@ -32,9 +32,9 @@ func TestEveryLessonRuns(t *testing.T) {
 			if n := countOutputs(committed); n == 0 {
 				t.Errorf("%s is committed without outputs: run `make notebooks` and commit the result", path)
 			}
-			// The kernel works in a temporary folder, so sessions and files a
-			// lesson writes never land in the checkout.
-			res := nbtest.Run(t, path, nbrun.Options{Dir: t.TempDir()})
+			// nbrun runs the kernel in a temporary folder, so sessions and
+			// files a lesson writes never land in the checkout.
+			res := nbtest.Run(t, path, nbrun.Options{})
 			nbtest.CheckCharts(t, res)
 			for _, c := range res.Code() {
 				if c.ExecutionCount == 0 && c.Source != "" {

@@ -30,7 +30,7 @@ const DefaultKernel = "kosaku"
 type Options struct {
 	Kernel         string        // kernel spec name; DefaultKernel when empty
 	Output         string        // where to save the executed notebook; the input path when empty
-	Dir            string        // the kernel's working folder; the notebook's folder when empty
+	Dir            string        // the kernel's working folder; when empty a temporary one, removed after the run
 	CellTimeout    time.Duration // per cell; 10 minutes when zero
 	StartupTimeout time.Duration // kernel start; 60 s when zero
 	Env            []string      // extra KEY=VALUE for the kernel, on top of os.Environ()
@@ -96,9 +96,6 @@ func Run(ctx context.Context, path string, opt Options) (*Result, error) {
 	if opt.Output == "" {
 		opt.Output = abs
 	}
-	if opt.Dir == "" {
-		opt.Dir = filepath.Dir(abs)
-	}
 	if opt.CellTimeout == 0 {
 		opt.CellTimeout = 10 * time.Minute
 	}
@@ -127,6 +124,14 @@ func Run(ctx context.Context, path string, opt Options) (*Result, error) {
 	kernelTmp := filepath.Join(tmp, "tmp")
 	if err := os.Mkdir(kernelTmp, 0o755); err != nil {
 		return nil, err
+	}
+	if opt.Dir == "" {
+		// Sessions and files a notebook writes go here and are removed with the
+		// run: a headless run never writes into the checkout.
+		opt.Dir = filepath.Join(tmp, "work")
+		if err := os.Mkdir(opt.Dir, 0o755); err != nil {
+			return nil, err
+		}
 	}
 
 	cmd := exec.CommandContext(ctx, opt.Python, script, abs, raw, opt.Kernel, opt.Dir,

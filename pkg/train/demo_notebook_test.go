@@ -52,7 +52,8 @@ func TestSessionDemoNotebook(t *testing.T) {
 	}
 	var runs [2][]nbrun.Cell
 	for i := range runs {
-		res := nbtest.Run(t, nb, nbrun.Options{Output: filepath.Join(dir, "executed.ipynb")})
+		// Both runs share the working folder, so the second finds the first one's session.
+		res := nbtest.Run(t, nb, nbrun.Options{Output: filepath.Join(dir, "executed.ipynb"), Dir: dir})
 		runs[i] = res.Code()
 	}
 	code := runs[0]
