@@ -1,7 +1,6 @@
 package nbrun_test
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -100,20 +99,7 @@ func checkChapter7Image(t *testing.T, out string) {
 // line is consistent and at least floor.
 func checkChapter7Training(t *testing.T, what, out string, epochs int, floor float64) {
 	t.Helper()
-	lines := regexp.MustCompile(`(?m)^#(\d+), data: (\d+), running_loss: (\d+\.\d{3})$`).FindAllStringSubmatch(out, -1)
-	if len(lines) != 6*epochs {
-		t.Fatalf("%s: %d running-loss lines, want %d (6 per epoch, %d epochs); output:\n%s", what, len(lines), 6*epochs, epochs, out)
-	}
-	var losses []float64
-	for i, m := range lines {
-		epoch, _ := strconv.Atoi(m[1])
-		n, _ := strconv.Atoi(m[2])
-		if epoch != i/6+1 || n != (i%6+1)*10000 {
-			t.Errorf("%s: line %d is %q, want epoch %d, data %d", what, i, m[0], i/6+1, (i%6+1)*10000)
-		}
-		v, _ := strconv.ParseFloat(m[3], 64)
-		losses = append(losses, v)
-	}
+	losses := runningLosses(t, what, out, epochs)
 	// The chapter: 1.068 after 10,000 images, 0.334 at the end of epoch 1,
 	// 0.271 at the end of epoch 2.
 	first, last := losses[0], losses[len(losses)-1]
@@ -132,17 +118,7 @@ func checkChapter7Training(t *testing.T, what, out string, epochs int, floor flo
 		t.Errorf("%s: %d of the last batch's 20 predictions right, want at least 15:\n%s", what, same, batch[0])
 	}
 
-	m := regexp.MustCompile(`(?m)^correct: (\d+), accuracy: (\d+) / (\d+) = (\S+)$`).FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("%s: no line correct: N, accuracy: N / 10000 = A; output:\n%s", what, out)
-	}
-	correct, _ := strconv.Atoi(m[1])
-	if m[2] != m[1] || m[3] != "10000" || m[4] != fmt.Sprint(float64(correct)/10000) {
-		t.Errorf("%s: inconsistent accuracy line %q", what, m[0])
-	}
-	if acc := float64(correct) / 10000; acc < floor {
-		t.Errorf("%s: test accuracy %v, want at least %v", what, acc, floor)
-	}
+	correct := testAccuracy(t, what, out, floor)
 
 	// Beyond the chapter: the marked mistakes among the first 40 test
 	// images and the confusion matrix's worst pair.

@@ -2,8 +2,6 @@ package nbrun_test
 
 import (
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/kernel/nbrun"
@@ -108,36 +106,10 @@ func checkChapter8(t *testing.T, cells []nbrun.Cell) {
 // the test accuracy line is consistent and at least floor.
 func checkChapter8Training(t *testing.T, what, out string, epochs int, floor float64) {
 	t.Helper()
-	lines := regexp.MustCompile(`(?m)^#(\d+), data: (\d+), running_loss: (\d+\.\d{3})$`).FindAllStringSubmatch(out, -1)
-	if len(lines) != 6*epochs {
-		t.Fatalf("%s: %d running-loss lines, want %d (6 per epoch, %d epochs); output:\n%s", what, len(lines), 6*epochs, epochs, out)
-	}
-	var losses []float64
-	for i, m := range lines {
-		epoch, _ := strconv.Atoi(m[1])
-		n, _ := strconv.Atoi(m[2])
-		if epoch != i/6+1 || n != (i%6+1)*10000 {
-			t.Errorf("%s: line %d is %q, want epoch %d, data %d", what, i, m[0], i/6+1, (i%6+1)*10000)
-		}
-		v, _ := strconv.ParseFloat(m[3], 64)
-		losses = append(losses, v)
-	}
+	losses := runningLosses(t, what, out, epochs)
 	// The chapter's losses fall from 1.898 to 0.131 in the first epoch.
 	if first, last := losses[0], losses[len(losses)-1]; !(first > 1 && last < 0.2) {
 		t.Errorf("%s: running loss went from %v to %v; want above 1 at first and below 0.2 at the end: %v", what, first, last, losses)
 	}
-	m := regexp.MustCompile(`(?m)^correct: (\d+), accuracy: (\d+) / (\d+) = (\S+)$`).FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("%s: no line `correct: N, accuracy: N / 10000 = A`; output:\n%s", what, out)
-	}
-	correct, _ := strconv.Atoi(m[1])
-	correct2, _ := strconv.Atoi(m[2])
-	total, _ := strconv.Atoi(m[3])
-	acc, err := strconv.ParseFloat(m[4], 64)
-	if err != nil || correct != correct2 || total != 10000 || acc != float64(correct)/float64(total) {
-		t.Errorf("%s: inconsistent accuracy line %q", what, m[0])
-	}
-	if acc < floor {
-		t.Errorf("%s: test accuracy %v, want at least %v", what, acc, floor)
-	}
+	testAccuracy(t, what, out, floor)
 }

@@ -213,3 +213,44 @@ func checkChapter5(t *testing.T, cells []nbrun.Cell) {
 		t.Errorf("chapter 5's loss of a [1] output against a [1 1] target must print PyTorch's broadcasting warning; stderr:\n%s", stderr.String())
 	}
 }
+
+// runningLosses returns the MNIST chapters' running-loss lines of epochs
+// 1..epochs ("#1, data: 10000, running_loss: 1.068", every 500 batches of 20:
+// data 10000 … 60000), failing t unless there are six per epoch in order.
+func runningLosses(t *testing.T, what, out string, epochs int) []float64 {
+	t.Helper()
+	lines := regexp.MustCompile(`(?m)^#(\d+), data: (\d+), running_loss: (\d+\.\d{3})$`).FindAllStringSubmatch(out, -1)
+	if len(lines) != 6*epochs {
+		t.Fatalf("%s: %d running-loss lines, want %d (6 per epoch, %d epochs); output:\n%s", what, len(lines), 6*epochs, epochs, out)
+	}
+	var losses []float64
+	for i, m := range lines {
+		epoch, _ := strconv.Atoi(m[1])
+		n, _ := strconv.Atoi(m[2])
+		if epoch != i/6+1 || n != (i%6+1)*10000 {
+			t.Errorf("%s: line %d is %q, want epoch %d, data %d", what, i, m[0], i/6+1, (i%6+1)*10000)
+		}
+		v, _ := strconv.ParseFloat(m[3], 64)
+		losses = append(losses, v)
+	}
+	return losses
+}
+
+// testAccuracy reads the MNIST chapters' "correct: N, accuracy: N / 10000 = A"
+// line, fails t unless it is consistent and A is at least floor, and returns N.
+func testAccuracy(t *testing.T, what, out string, floor float64) int {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^correct: (\d+), accuracy: (\d+) / (\d+) = (\S+)$`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("%s: no line `correct: N, accuracy: N / 10000 = A`; output:\n%s", what, out)
+	}
+	correct, _ := strconv.Atoi(m[1])
+	acc, err := strconv.ParseFloat(m[4], 64)
+	if err != nil || m[2] != m[1] || m[3] != "10000" || acc != float64(correct)/10000 {
+		t.Errorf("%s: inconsistent accuracy line %q", what, m[0])
+	}
+	if acc < floor {
+		t.Errorf("%s: test accuracy %v, want at least %v", what, acc, floor)
+	}
+	return correct
+}
