@@ -180,7 +180,8 @@ func TestCancelShutsKernelDown(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		_, err := nbrun.Run(ctx, path, nbrun.Options{})
+		// The kernel works in dir, where the first cell leaves its pid.
+		_, err := nbrun.Run(ctx, path, nbrun.Options{Dir: dir})
 		done <- err
 	}()
 	var pid int
