@@ -108,9 +108,16 @@ func (t *Tensor) accumulateGrad(g *Tensor) {
 		g = g.castRaw(t.dtype)
 	}
 	if t.grad == nil {
+		if g.scratch {
+			// A pooled gradient becomes the leaf's own: it leaves the pool for good.
+			g.scratch = false
+			t.grad = g
+			return
+		}
 		t.grad = g.clone()
 		return
 	}
+	defer releaseGrad(g)
 	switch t.grad.dtype {
 	case Float32:
 		dst := t.grad.f32
@@ -193,6 +200,8 @@ func (t *Tensor) Backward(grad ...*Tensor) {
 			g = g.To(t.dtype).Detach()
 		}
 	}
+	// The reader's gradient is theirs: never returned to the free list.
+	g.scratch = false
 	defer SetGradEnabled(SetGradEnabled(false))
 
 	// Topological order by depth-first search from t over grad_fn inputs.
@@ -230,6 +239,8 @@ func (t *Tensor) Backward(grad ...*Tensor) {
 		if cur.fn == nil {
 			if cur.requiresGrad {
 				cur.accumulateGrad(gc)
+			} else {
+				releaseGrad(gc)
 			}
 			continue
 		}
@@ -237,22 +248,84 @@ func (t *Tensor) Backward(grad ...*Tensor) {
 		if len(ins) != len(cur.fn.inputs) {
 			panic(fmt.Sprintf("tensor.Backward: %s returned %d gradients for %d inputs", cur.fn.name, len(ins), len(cur.fn.inputs)))
 		}
+		settleScratch(gc, ins)
 		for j, in := range cur.fn.inputs {
 			gi := ins[j]
-			if in == nil || gi == nil || !in.IsRequiresGrad() {
+			if gi == nil {
+				continue
+			}
+			if in == nil || !in.IsRequiresGrad() {
+				releaseGrad(gi)
 				continue
 			}
 			if !sameShape(gi.shape, in.shape) {
 				panic(fmt.Sprintf("tensor.Backward: %s returned a gradient of shape %v for an input of shape %v", cur.fn.name, gi.shape, in.shape))
 			}
 			if gi.dtype != in.dtype {
-				gi = gi.To(in.dtype)
+				conv := gi.To(in.dtype)
+				releaseGrad(gi)
+				gi = conv
 			}
-			if prev := grads[in]; prev != nil {
-				grads[in] = prev.Add(gi)
-			} else {
+			prev := grads[in]
+			switch {
+			case prev == nil:
 				grads[in] = gi
+			case prev.scratch && prev.dtype == gi.dtype && gi.dtype.IsFloat():
+				// prev + gi written into prev: the same sums as Add, no new buffer.
+				addInto(prev, gi)
+				releaseGrad(gi)
+			default:
+				grads[in] = prev.Add(gi)
+				releaseGrad(prev)
+				releaseGrad(gi)
 			}
 		}
+	}
+}
+
+// settleScratch decides, once a backward function has turned gc into the gradients
+// ins, which pooled buffers may go back to the free list. gc is dead unless one of
+// ins shares its storage: returned as is, it stays pooled with its new owner; a view of
+// it keeps it alive outside the pool. Gradients of ins that share storage with each
+// other are left to the garbage collector too: each pooled buffer has one owner.
+func settleScratch(gc *Tensor, ins []*Tensor) {
+	owners := 0
+	for j, gi := range ins {
+		if gi == nil {
+			continue
+		}
+		if sharesStorage(gi, gc) {
+			owners++
+			if gi != gc {
+				gc.scratch = false
+				gi.scratch = false
+			}
+		}
+		for _, other := range ins[:j] {
+			if other != nil && sharesStorage(gi, other) {
+				gi.scratch, other.scratch = false, false
+			}
+		}
+	}
+	switch {
+	case owners == 0:
+		releaseGrad(gc)
+	case owners > 1:
+		gc.scratch = false
+	}
+}
+
+// addInto adds src into dst elementwise (same shape and float dtype).
+func addInto(dst, src *Tensor) {
+	if dst.dtype == Float64 {
+		d := dst.f64
+		for i, v := range src.f64[:len(d)] {
+			d[i] += v
+		}
+		return
+	}
+	d := dst.f32
+	for i, v := range src.f32[:len(d)] {
+		d[i] += v
 	}
 }

@@ -68,11 +68,16 @@ func sumToShape(g *Tensor, shape []int) *Tensor {
 }
 
 // expandTo copies t broadcast to shape (no graph).
-func expandTo(t *Tensor, shape []int) *Tensor {
+func expandTo(t *Tensor, shape []int) *Tensor { return expandInto(t, shape, newTensor) }
+
+// expandGrad is expandTo for a backward function: the copy is a pooled gradient.
+func expandGrad(t *Tensor, shape []int) *Tensor { return expandInto(t, shape, newGrad) }
+
+func expandInto(t *Tensor, shape []int, alloc func(DType, []int) *Tensor) *Tensor {
 	if sameShape(t.shape, shape) {
 		return t
 	}
-	out := newTensor(t.dtype, shape)
+	out := alloc(t.dtype, shape)
 	if t.Numel() == 1 {
 		if t.dtype == Int64 {
 			// Exact for int64 values above 2^53 (fill goes through float64).

@@ -114,7 +114,7 @@ func (t *Tensor) sumAllRaw() *Tensor {
 func (t *Tensor) Sum() *Tensor {
 	out := t.sumAllRaw()
 	return Record("SumBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
-		return []*Tensor{expandTo(g, t.shape)}
+		return []*Tensor{expandGrad(g, t.shape)}
 	})
 }
 
@@ -123,7 +123,7 @@ func (t *Tensor) SumDim(dim int, keepdim bool) *Tensor {
 	dim = normDim("SumDim", dim, t.Dim())
 	out := t.sumDimRaw(dim, keepdim)
 	return Record("SumBackward1", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
-		return []*Tensor{expandTo(g.withShape(reducedShape(t.shape, dim, true)), t.shape)}
+		return []*Tensor{expandGrad(g.withShape(reducedShape(t.shape, dim, true)), t.shape)}
 	})
 }
 
@@ -139,7 +139,7 @@ func (t *Tensor) Mean() *Tensor {
 	n := float64(t.Numel())
 	out := scalarOp(t.sumAllRaw(), opDiv, n, t.dtype, false)
 	return Record("MeanBackward0", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
-		return []*Tensor{expandTo(g.DivScalar(n), t.shape)}
+		return []*Tensor{expandGrad(g.DivScalar(n), t.shape)}
 	})
 }
 
@@ -154,7 +154,7 @@ func (t *Tensor) MeanDim(dim int, keepdim bool) *Tensor {
 	s := t.sumDimRaw(dim, keepdim)
 	out := scalarOp(s, opDiv, n, t.dtype, false)
 	return Record("MeanBackward1", out, []*Tensor{t}, func(g *Tensor) []*Tensor {
-		return []*Tensor{expandTo(g.DivScalar(n).withShape(reducedShape(t.shape, dim, true)), t.shape)}
+		return []*Tensor{expandGrad(g.DivScalar(n).withShape(reducedShape(t.shape, dim, true)), t.shape)}
 	})
 }
 

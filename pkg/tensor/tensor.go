@@ -16,6 +16,7 @@ type Tensor struct {
 
 	requiresGrad bool
 	isParam      bool
+	scratch      bool // storage from the gradient free list (EmptyGrad), owned by Backward
 	grad         *Tensor
 	fn           *node     // nil for leaves
 	view         *viewInfo // storage shared with / copied from another tensor (view.go)

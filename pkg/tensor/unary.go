@@ -239,7 +239,7 @@ func fusedGradLoop[T float32 | float64](op unOp, dst, g, y []T) {
 
 func fusedGrad(op unOp, g, y *Tensor) *Tensor {
 	g = g.castRaw(y.dtype)
-	dst := newTensor(y.dtype, y.shape)
+	dst := EmptyGrad(y.dtype, y.shape...)
 	if y.dtype == Float32 {
 		fusedGradLoop(op, dst.f32, g.f32, y.f32)
 	} else {

@@ -53,16 +53,16 @@ func conv2d[T kernels.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor
 		grads := make([]*tensor.Tensor, len(inputs))
 		var dx, dw, db, dcol []T
 		if x.IsRequiresGrad() {
-			grads[0] = emptyOf[T](g.N, g.C, g.H, g.W)
+			grads[0] = gradOf[T](g.N, g.C, g.H, g.W)
 			dx = floatData[T](grads[0])
 			dcol = kernels.Get[T](len(col))
 		}
 		if w.IsRequiresGrad() {
-			grads[1] = emptyOf[T](w.Shape()...)
+			grads[1] = gradOf[T](w.Shape()...)
 			dw = floatData[T](grads[1])
 		}
 		if b != nil && b.IsRequiresGrad() {
-			grads[2] = emptyOf[T](g.OC)
+			grads[2] = gradOf[T](g.OC)
 			db = floatData[T](grads[2])
 		}
 		tmp := kernels.Get[T](g.OC * g.ColCols())

@@ -46,6 +46,15 @@ func floatData[T kernels.Float](t *tensor.Tensor) []T {
 }
 
 // emptyOf returns an uninitialised tensor of element type T.
+// gradOf is emptyOf for a gradient a backward function returns: zeroed storage from
+// the gradient free list, which Backward reuses once the gradient is consumed.
+func gradOf[T kernels.Float](shape ...int) *tensor.Tensor {
+	if kernels.Is64[T]() {
+		return tensor.EmptyGrad(tensor.Float64, shape...)
+	}
+	return tensor.EmptyGrad(tensor.Float32, shape...)
+}
+
 func emptyOf[T kernels.Float](shape ...int) *tensor.Tensor {
 	if kernels.Is64[T]() {
 		return tensor.EmptyOf(tensor.Float64, shape...)

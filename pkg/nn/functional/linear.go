@@ -90,18 +90,18 @@ func linear32(x, w, b *tensor.Tensor) *tensor.Tensor {
 		grads := make([]*tensor.Tensor, len(inputs))
 		if x.IsRequiresGrad() {
 			// dx[N, in] = gy[N, out] * w[out, in]
-			dx := tensor.Empty(n, in)
+			dx := tensor.EmptyGrad(tensor.Float32, n, in)
 			impl.Sgemm(blas.NoTrans, blas.NoTrans, n, in, out, 1, g, out, w.Float32s(), in, 0, dx.Float32s(), in)
 			grads[0] = dx
 		}
 		if w.IsRequiresGrad() {
 			// dw[out, in] = gy[N, out]^T * x[N, in]
-			dw := tensor.Empty(out, in)
+			dw := tensor.EmptyGrad(tensor.Float32, out, in)
 			impl.Sgemm(blas.Trans, blas.NoTrans, out, in, n, 1, g, out, x.Float32s(), in, 0, dw.Float32s(), in)
 			grads[1] = dw
 		}
 		if b != nil && b.IsRequiresGrad() {
-			db := tensor.Empty(out)
+			db := tensor.EmptyGrad(tensor.Float32, out)
 			sumRows(g, n, out, db.Float32s())
 			grads[2] = db
 		}

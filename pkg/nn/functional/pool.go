@@ -65,7 +65,7 @@ func maxPool2d[T kernels.Float](g kernels.PoolGeom, x *tensor.Tensor) *tensor.Te
 			kernels.MaxPoolForward(g, floatData[T](x), scratch, idx)
 			kernels.Put(scratch)
 		}
-		dx := emptyOf[T](xs...)
+		dx := gradOf[T](xs...)
 		kernels.MaxPoolBackward(g, floatData[T](gy), idx, floatData[T](dx))
 		kernels.PutInt32s(idx)
 		idx = nil
