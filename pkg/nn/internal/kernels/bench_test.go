@@ -28,6 +28,7 @@ func benchConv(b *testing.B, g ConvGeom) {
 	flops := 3 * 2 * float64(g.OC*g.ColRows()*g.ColCols())
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
 	for i := 0; i < b.N; i++ {
 		col := Floats(g.ColRows() * g.ColCols())
 		tmp := Floats(g.OC * g.ColCols())
@@ -49,6 +50,7 @@ func BenchmarkMaxPool(b *testing.B) {
 	idx := make([]int32, len(y))
 	dx := make([]float32, len(x))
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for i := 0; i < b.N; i++ {
 		MaxPoolForward(g, x, y, idx)
 		MaxPoolBackward(g, y, idx, dx)
@@ -62,6 +64,7 @@ func BenchmarkIm2ColConv2(b *testing.B) { benchIm2Col(b, benchConv2) }
 func benchIm2Col(b *testing.B, g ConvGeom) {
 	x := randSlice(rand.New(rand.NewPCG(1, 1)), g.N*g.C*g.H*g.W)
 	col := make([]float32, g.ColRows()*g.ColCols())
+	defer reportCPU(b, cpuTime())
 	for i := 0; i < b.N; i++ {
 		Im2Col(g, x, col)
 	}
@@ -71,6 +74,7 @@ func BenchmarkCol2ImConv2(b *testing.B) {
 	g := benchConv2
 	col := randSlice(rand.New(rand.NewPCG(1, 1)), g.ColRows()*g.ColCols())
 	dx := make([]float32, g.N*g.C*g.H*g.W)
+	defer reportCPU(b, cpuTime())
 	for i := 0; i < b.N; i++ {
 		Col2Im(g, col, dx)
 	}
