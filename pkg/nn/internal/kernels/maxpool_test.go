@@ -68,7 +68,12 @@ func testMaxPoolMatchesNaive[T Float](t *testing.T, r *rand.Rand, cases []PoolGe
 			idx := make([]int32, len(y))
 			MaxPoolForward(g, x, y, idx)
 			wy, widx := naiveMaxPool(g, x)
-			assertClose(t, "y", y, wy, 0)
+			for i := range y {
+				// Bits, not ==: the sign of a zero maximum must be the first's too.
+				if math.Float64bits(float64(y[i])) != math.Float64bits(float64(wy[i])) {
+					t.Fatalf("y[%d] = %v, want %v", i, y[i], wy[i])
+				}
+			}
 			for i := range idx {
 				if idx[i] != widx[i] {
 					t.Fatalf("idx[%d] = %d, want %d", i, idx[i], widx[i])
@@ -87,6 +92,27 @@ func testMaxPoolMatchesNaive[T Float](t *testing.T, r *rand.Rand, cases []PoolGe
 			}
 			assertClose(t, "dx", dx, want, 1e-6)
 		})
+	}
+}
+
+// Zeros of both signs tie: the first in the window wins with its own sign, as in the
+// general loop (max alone would give +0).
+func TestMaxPool2x2ZeroSigns(t *testing.T) {
+	neg := float32(math.Copysign(0, -1))
+	g := PoolGeom{N: 1, C: 1, H: 2, W: 8, KH: 2, KW: 2, SH: 2, SW: 2}
+	x := []float32{
+		neg, 0, -1, neg, 0, neg, -5, -6,
+		-1, -2, 0, -3, -1, -1, neg, -7,
+	}
+	y := make([]float32, 4)
+	idx := make([]int32, 4)
+	MaxPoolForward(g, x, y, idx)
+	wantNeg := []bool{true, true, false, true}
+	wantIdx := []int32{0, 3, 4, 14}
+	for i := range y {
+		if y[i] != 0 || math.Signbit(float64(y[i])) != wantNeg[i] || idx[i] != wantIdx[i] {
+			t.Fatalf("window %d: got %v at %d, want %szero at %d", i, y[i], idx[i], map[bool]string{true: "-", false: "+"}[wantNeg[i]], wantIdx[i])
+		}
 	}
 }
 
