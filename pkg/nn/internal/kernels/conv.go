@@ -85,8 +85,36 @@ func Im2Col[T Float](g ConvGeom, x, col []T) {
 	})
 }
 
+// valid reports whether g is a plain convolution: stride 1, no padding, no dilation
+// (every convolution of the lessons), for which a tap's rows are plain copies.
+func (g ConvGeom) valid() bool {
+	dh, dw := g.dil()
+	return g.SH == 1 && g.SW == 1 && g.PH == 0 && g.PW == 0 && dh == 1 && dw == 1
+}
+
+// copyShort is copy for the short rows of a convolution's taps (8 to 24 values in
+// the lessons): for up to 16 values a loop beats calling memmove (measured: conv2's
+// 8-wide rows 20 % faster; conv1's 24-wide rows 20 % slower than copy).
+func copyShort[T Float](dst, src []T) {
+	if len(dst) > 16 {
+		copy(dst, src)
+		return
+	}
+	src = src[:len(dst)]
+	for i := range dst {
+		dst[i] = src[i]
+	}
+}
+
 // im2colTap fills the OH x OW values kernel tap (ki, kj) sees in one input plane.
 func im2colTap[T Float](g ConvGeom, plane, dst []T, ki, kj, oh, ow int) {
+	if g.valid() {
+		src := plane[ki*g.W+kj:]
+		for y := 0; y < oh; y++ {
+			copyShort(dst[y*ow:][:ow], src[y*g.W:][:ow])
+		}
+		return
+	}
 	dh, dw := g.dil()
 	ki, kj = ki*dh, kj*dw // the tap's offset in the input
 	// Output columns whose input column iw = ow*SW - PW + kj lies inside [0, W).
@@ -157,6 +185,16 @@ func Col2Im[T Float](g ConvGeom, col, dx []T) {
 }
 
 func col2imTap[T Float](g ConvGeom, plane, src []T, ki, kj, oh, ow int) {
+	if g.valid() {
+		dst := plane[ki*g.W+kj:]
+		for y := 0; y < oh; y++ {
+			d := dst[y*g.W:][:ow]
+			for x, v := range src[y*ow:][:ow] {
+				d[x] += v
+			}
+		}
+		return
+	}
 	dh, dw := g.dil()
 	ki, kj = ki*dh, kj*dw
 	owLo, owHi := validRange(g.PW-kj, g.W, g.SW, ow)
