@@ -18,8 +18,10 @@ import (
 // The whole batch is one im2col matrix and one matrix product; the backward pass
 // uses two more (weight and input gradients, each only when needed). The column
 // matrix is kept from the forward pass for the backward pass and then returned to a
-// free list, so a training loop does not allocate it per batch. grad_fn:
-// ConvolutionBackward0.
+// free list, so a training loop does not allocate it per batch. Plain float32
+// convolutions (stride 1, no padding, output rows a multiple of 8 wide: the lessons')
+// read the input in place instead and build no column matrix, with the same results
+// bit for bit (kernels.ConvForwardDirect). grad_fn: ConvolutionBackward0.
 func Conv2d[S, P IntOrPair](x, w, b *tensor.Tensor, stride S, padding P, dilation ...int) *tensor.Tensor {
 	const op = "F.Conv2d"
 	g := convGeom(op, x, w, b, pair(stride), pair(padding), dilationPair(op, dilation))
@@ -35,18 +37,26 @@ func conv2d[T kernels.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor
 	if b != nil {
 		bd = floatData[T](b)
 	}
-	col := kernels.Get[T](g.ColRows() * g.ColCols())
-	tmp := kernels.Get[T](g.OC * g.ColCols())
-	kernels.ConvForward(g, floatData[T](x), floatData[T](w), bd, floatData[T](y), col, tmp)
-	kernels.Put(tmp)
+	var col []T
+	if kernels.CanDirect[T](g) {
+		// No column matrix: the backward pass builds one if it runs.
+		f := kernels.As[float32, T]
+		kernels.ConvForwardDirect(g, f(floatData[T](x)), f(floatData[T](w)), f(bd), f(floatData[T](y)))
+	} else {
+		col = kernels.Get[T](g.ColRows() * g.ColCols())
+		tmp := kernels.Get[T](g.OC * g.ColCols())
+		kernels.ConvForward(g, floatData[T](x), floatData[T](w), bd, floatData[T](y), col, tmp)
+		kernels.Put(tmp)
+	}
 	inputs := []*tensor.Tensor{x, w}
 	if b != nil {
 		inputs = append(inputs, b)
 	}
 	recorded := tensor.Record("ConvolutionBackward0", y, inputs, func(gy *tensor.Tensor) []*tensor.Tensor {
-		if col == nil {
-			// A second backward through the same graph: the column matrix went back
-			// to the free list after the first, so rebuild it.
+		direct := col == nil && kernels.CanDirectBackward[T](g)
+		if col == nil && !direct {
+			// The direct forward pass made none, or a second backward through the same
+			// graph comes after the first returned it to the free list: build it.
 			col = kernels.Get[T](g.ColRows() * g.ColCols())
 			kernels.Im2Col(g, floatData[T](x), col)
 		}
@@ -55,7 +65,7 @@ func conv2d[T kernels.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor
 		if x.IsRequiresGrad() {
 			grads[0] = gradOf[T](g.N, g.C, g.H, g.W)
 			dx = floatData[T](grads[0])
-			dcol = kernels.Get[T](len(col))
+			dcol = kernels.Get[T](g.ColRows() * g.ColCols())
 		}
 		if w.IsRequiresGrad() {
 			grads[1] = gradOf[T](w.Shape()...)
@@ -66,16 +76,22 @@ func conv2d[T kernels.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor
 			db = floatData[T](grads[2])
 		}
 		tmp := kernels.Get[T](g.OC * g.ColCols())
-		kernels.ConvBackward(g, floatData[T](gy), floatData[T](w), col, dx, dw, db, tmp, dcol)
+		if direct {
+			// Weight gradient read from x in place: no column matrix at all.
+			f := kernels.As[float32, T]
+			kernels.ConvBackwardDirect(g, f(floatData[T](gy)), f(floatData[T](x)), f(floatData[T](w)), f(dx), f(dw), f(db), f(tmp), f(dcol))
+		} else {
+			kernels.ConvBackward(g, floatData[T](gy), floatData[T](w), col, dx, dw, db, tmp, dcol)
+			kernels.Put(col)
+			col = nil
+		}
 		kernels.Put(tmp)
 		if dcol != nil {
 			kernels.Put(dcol)
 		}
-		kernels.Put(col)
-		col = nil
 		return grads
 	})
-	if recorded.GradFn() == "" {
+	if recorded.GradFn() == "" && col != nil {
 		// No graph (NoGrad, or nothing requires a gradient): the backward function
 		// will never run, so the column matrix can go back at once.
 		kernels.Put(col)

@@ -260,6 +260,16 @@ func ConvForward[T Float](g ConvGeom, x, w, b, y, col, tmp []T) {
 // dw [OC, C, KH, KW] and db [OC] is written (not accumulated) when non-nil. tmp must
 // have OC*ColCols() elements and, when dx is wanted, dcol ColRows()*ColCols().
 func ConvBackward[T Float](g ConvGeom, dy, w, col, dx, dw, db, tmp, dcol []T) {
+	convBackward(g, dy, w, dx, dw, db, tmp, dcol, func(dyT []T) {
+		// dw[OC, K] = dy[OC, N*P] * col[K, N*P]^T
+		k, cols := g.ColRows(), g.ColCols()
+		gemm(blas.NoTrans, blas.Trans, g.OC, k, cols, dyT, cols, col, cols, dw, k)
+	})
+}
+
+// convBackward is ConvBackward with the weight gradient's product left to weightGrad,
+// which receives dy laid out as [OC, N*P] (called only when dw is wanted).
+func convBackward[T Float](g ConvGeom, dy, w, dx, dw, db, tmp, dcol []T, weightGrad func(dyT []T)) {
 	k, cols := g.ColRows(), g.ColCols()
 	p := g.OH() * g.OW()
 	// dy as [OC, N*P], the layout of the forward product.
@@ -271,8 +281,7 @@ func ConvBackward[T Float](g ConvGeom, dy, w, col, dx, dw, db, tmp, dcol []T) {
 		}
 	})
 	if dw != nil {
-		// dw[OC, K] = dy[OC, N*P] * col[K, N*P]^T
-		gemm(blas.NoTrans, blas.Trans, g.OC, k, cols, tmp, cols, col, cols, dw, k)
+		weightGrad(tmp)
 	}
 	if db != nil {
 		for oc := 0; oc < g.OC; oc++ {
