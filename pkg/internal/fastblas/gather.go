@@ -7,11 +7,9 @@ import "fmt"
 // which Gather6x16 reproduces.
 const KBlock = kcBlock
 
-// gatherKernel is the assembly gathering kernel where it can run, else nil.
-var gatherKernel func(k int, a, b []float32, offs []int, hi int, c []float32, ldc int)
-
-// HasGather reports whether Gather6x16 is available (AVX2 and FMA).
-func HasGather() bool { return gatherKernel != nil }
+// HasGather reports whether Gather6x16 and GatherDotNT are available (amd64 with AVX2
+// and FMA).
+func HasGather() bool { return hasAVX2FMA }
 
 // PanelRows is the number of rows of A in one packed panel for Gather6x16.
 const PanelRows = mr
@@ -23,7 +21,7 @@ const PanelRows = mr
 // fused multiply-adds as Sgemm computes for k <= KBlock, so the two agree bit for bit.
 // It panics where HasGather is false, or if an index falls outside its slice.
 func Gather6x16(k int, a, b []float32, offs []int, hi int, c []float32, ldc int) {
-	if gatherKernel == nil {
+	if !hasAVX2FMA {
 		panic("fastblas.Gather6x16: needs AVX2 and FMA; check HasGather first")
 	}
 	if k <= 0 || len(offs) < k || len(a) < k*mr || ldc < nr || len(c) < (mr-1)*ldc+nr {
@@ -36,11 +34,8 @@ func Gather6x16(k int, a, b []float32, offs []int, hi int, c []float32, ldc int)
 	if lo < 0 || min(lo, lo+hi) < 0 || max(top, top+hi)+8 > len(b) {
 		panic(fmt.Sprintf("fastblas.Gather6x16: offsets [%d, %d] with hi %d read outside b (len %d)", lo, top, hi, len(b)))
 	}
-	gatherKernel(k, a, b, offs, hi, c, ldc)
+	gatherTile(k, a, b, offs, hi, c, ldc)
 }
-
-// gatherDotKernel is dotKernel with gathered rows of B, where it can run.
-var gatherDotKernel func(k8 int, a0, a1, b []float32, chunks []int, offs *[4]int, out *[64]float32)
 
 // DotPathNT reports whether Sgemm forms C = A·Bᵀ (m x n, inner k) from dot products,
 // the path GatherDotNT reproduces.
@@ -53,7 +48,7 @@ func DotPathNT(m, n, k int) bool { return useDot(false, true, m, n, k) }
 // same blocks, lanes, fused multiply-adds and reductions as its dot-product path. It
 // panics where HasGather is false, or if an index falls outside its slice.
 func GatherDotNT(m, n, k int, a []float32, lda int, b []float32, chunks, offs []int, c []float32, ldc int) {
-	if gatherDotKernel == nil {
+	if !hasAVX2FMA {
 		panic("fastblas.GatherDotNT: needs AVX2 and FMA; check HasGather first")
 	}
 	if m <= 0 || n <= 0 || k <= 0 || k%8 != 0 || len(chunks) < k/8 || len(offs) < n ||
@@ -89,7 +84,7 @@ func GatherDotNT(m, n, k int, a []float32, lda int, b []float32, chunks, offs []
 				for t := range o {
 					o[t] = offs[min(j+t, n-1)]
 				}
-				gatherDotKernel(k8, a0, a1, b, ch, &o, &out)
+				gatherDot(k8, a0, a1, b, ch, &o, &out)
 				for r := 0; r < 2 && i+r < m; r++ {
 					for t := 0; t < 4 && j+t < n; t++ {
 						var s float32

@@ -1,6 +1,10 @@
 package kernels
 
-import "github.com/kosaku-dl/kosaku/pkg/internal/fastblas"
+import (
+	"sync"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/fastblas"
+)
 
 // Direct convolution. ConvForward unfolds the input into a column matrix and multiplies
 // it by the weights; for a plain float32 convolution (stride 1, no padding or dilation)
@@ -99,17 +103,7 @@ func CanDirectBackward[T Float](g ConvGeom) bool {
 func ConvBackwardDirect(g ConvGeom, dy, x, w, dx, dw, db, tmp, dcol []float32) {
 	convBackward(g, dy, w, dx, dw, db, tmp, dcol, func(dyT []float32) {
 		k, cols := g.ColRows(), g.ColCols()
-		oh, ow := g.OH(), g.OW()
-		p := oh * ow
-		// Column j = n*P + oy*OW + ox of the column matrix, 8 at a time (OW is a
-		// multiple of 8, so a chunk stays in one output row): where its input begins.
-		chunks := make([]int, cols/8)
-		for q := range chunks {
-			j := 8 * q
-			n, pp := j/p, j%p
-			chunks[q] = n*g.C*g.H*g.W + pp/ow*g.W + pp%ow
-		}
-		offs := tapOffsets(g)
+		chunks, offs := chunkOffsets(g), tapOffsets(g)
 		// Split the taps over the cores in groups of 4, the dot kernel's unit: each
 		// weight's sum is computed the same way whichever core forms it.
 		groups := (k + 3) / 4
@@ -120,9 +114,46 @@ func ConvBackwardDirect(g ConvGeom, dy, x, w, dx, dw, db, tmp, dcol []float32) {
 	})
 }
 
+// offsetTables caches tapOffsets and chunkOffsets per geometry: a training loop asks
+// for the same few every batch. Callers only read them.
+var offsetTables sync.Map // offsetKey -> []int
+
+type offsetKey struct {
+	g      ConvGeom
+	chunks bool
+}
+
+func cachedOffsets(key offsetKey, build func() []int) []int {
+	if v, ok := offsetTables.Load(key); ok {
+		return v.([]int)
+	}
+	v, _ := offsetTables.LoadOrStore(key, build())
+	return v.([]int)
+}
+
+// chunkOffsets gives, for column j = n*P + oy*OW + ox of the column matrix taken 8
+// at a time (OW is a multiple of 8, so a chunk stays in one output row), where its
+// input begins in x: n*C*H*W + oy*W + ox.
+func chunkOffsets(g ConvGeom) []int {
+	return cachedOffsets(offsetKey{g, true}, func() []int {
+		ow := g.OW()
+		p := g.OH() * ow
+		chunks := make([]int, g.ColCols()/8)
+		for q := range chunks {
+			n, pp := 8*q/p, 8*q%p
+			chunks[q] = n*g.C*g.H*g.W + pp/ow*g.W + pp%ow
+		}
+		return chunks
+	})
+}
+
 // tapOffsets gives, for each kernel tap (c, ki, kj) in weight order, where it reads
 // relative to the output position's own pixel: (c*H + ki)*W + kj.
 func tapOffsets(g ConvGeom) []int {
+	return cachedOffsets(offsetKey{g, false}, func() []int { return buildTapOffsets(g) })
+}
+
+func buildTapOffsets(g ConvGeom) []int {
 	offs := make([]int, g.ColRows())
 	for c := 0; c < g.C; c++ {
 		for ki := 0; ki < g.KH; ki++ {
