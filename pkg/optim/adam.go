@@ -33,9 +33,9 @@ type Adam struct {
 // NewAdam returns an Adam optimiser over params with learning rate lr (PyTorch's
 // default is 0.001), taking the options Betas, Eps, WeightDecay and AMSGrad:
 //
-//	opt := optim.NewAdam(net.Parameters(), 0.001)
+//	opt := optim.NewAdam(nn.Parameters(net), 0.001)
 //
-// is torch.optim.Adam(net.parameters()). It panics for an invalid setting, as PyTorch
+// is torch.optim.Adam(net.parameters()) (see ExampleNewAdam_module). It panics for an invalid setting, as PyTorch
 // raises ValueError.
 func NewAdam(params []*tensor.Tensor, lr float64, opts ...Option) *Adam {
 	const op = "optim.NewAdam"

@@ -33,9 +33,9 @@ type SGD struct {
 // NewSGD returns an SGD optimiser over params with learning rate lr, taking the options
 // Momentum, Dampening, WeightDecay and Nesterov:
 //
-//	opt := optim.NewSGD(net.Parameters(), 0.001, optim.Momentum(0.9))
+//	opt := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
 //
-// is torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9). It panics for an
+// is torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9) (see Example_module). It panics for an
 // invalid setting, as PyTorch raises ValueError.
 func NewSGD(params []*tensor.Tensor, lr float64, opts ...Option) *SGD {
 	const op = "optim.NewSGD"

@@ -82,7 +82,8 @@ func intGemm[T int64 | int32](transA, transB bool, m, n, k int, a, b, c []T, acc
 }
 
 // bmm computes out[bi] = op(a[bi]) op(b[bi]) over a batch, where an operand with batch 1
-// is broadcast; when reduceA/reduceB is set the products are summed into batch 0 of out.
+// is broadcast (ba or bb is 1); when sumBatch is set the products are summed into
+// batch 0 of out (the gradient of an operand that was broadcast).
 func bmm(transA, transB bool, batch, m, n, k int, a *Tensor, ba int, b *Tensor, bb int, out *Tensor, sumBatch bool) {
 	for i := 0; i < batch; i++ {
 		ao, bo := 0, 0
