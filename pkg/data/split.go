@@ -81,7 +81,7 @@ func Shuffle(on bool) SplitOption {
 // tensor.ManualSeed at the top of a program makes the split reproducible.
 func TrainTestSplit(x, y *tensor.Tensor, opts ...SplitOption) (xTrain, xTest, yTrain, yTest *tensor.Tensor) {
 	if x.Dim() == 0 || y.Dim() == 0 || x.Len() != y.Len() {
-		panic(fmt.Sprintf("data.TrainTestSplit: shapes %v and %v differ in their first dimension", []int(x.Shape()), []int(y.Shape())))
+		panic(tensor.ShapeErrorf("data.TrainTestSplit", "shapes %v and %v differ in their first dimension", x.Shape(), y.Shape()))
 	}
 	train, test := TrainTestIndices(x.Len(), opts...)
 	return gatherRows(x, train), gatherRows(x, test), gatherRows(y, train), gatherRows(y, test)

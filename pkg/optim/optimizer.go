@@ -239,7 +239,7 @@ func checkState(name string, params []*tensor.Tensor, s State, names []string) e
 			if t == nil {
 				return fmt.Errorf("optim: %s state of parameter %d has a nil %q buffer", name, i, k)
 			}
-			if !sameShape(t.Shape(), []int(p.Shape())) || t.DType() != p.DType() {
+			if !tensor.SameShape(t, p) || t.DType() != p.DType() {
 				return fmt.Errorf("optim: %s buffer %q of parameter %d is %v %v but the parameter is %v %v; the model has changed since the state was saved",
 					name, k, i, t.DType(), []int(t.Shape()), p.DType(), []int(p.Shape()))
 			}
@@ -248,24 +248,12 @@ func checkState(name string, params []*tensor.Tensor, s State, names []string) e
 	return nil
 }
 
-// checkGrad panics unless gradient g fits parameter p. It compares element counts,
-// not shapes, because Shape returns a copy and a step must not allocate.
+// checkGrad panics unless gradient g fits parameter p. tensor.SameShape compares
+// the shapes without copying them, so a step does not allocate.
 func checkGrad(op string, i int, p, g *tensor.Tensor) {
-	if g.Numel() != p.Numel() || g.Dim() != p.Dim() || g.DType() != p.DType() {
-		panic(fmt.Sprintf("%s: parameter %d is %v %v but its gradient is %v %v", op, i, p.DType(), []int(p.Shape()), g.DType(), []int(g.Shape())))
+	if !tensor.SameShape(g, p) || g.DType() != p.DType() {
+		panic(tensor.ShapeErrorf(op, "parameter %d is %v %v but its gradient is %v %v", i, p.DType(), p.Shape(), g.DType(), g.Shape()))
 	}
-}
-
-func sameShape(a, b tensor.Size) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // groupString formats an optimiser as PyTorch 1.13 prints it: the name, then one

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
+
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -184,13 +186,6 @@ func TestNilParametersNameTheOp(t *testing.T) {
 		{func() { NewAdam([]*tensor.Tensor{}, 0.1) }, "optim.NewAdam: optimizer got an empty parameter list; pass the model's, e.g. nn.Parameters(net)"},
 		{func() { NewSGD([]*tensor.Tensor{w, nil}, 0.1) }, "optim.NewSGD: parameter 1 of 2 is a nil tensor; pass the model's parameters, e.g. nn.Parameters(net)"},
 	} {
-		func() {
-			defer func() {
-				if msg := fmt.Sprint(recover()); msg != c.want {
-					t.Errorf("panic %q\nwant  %q", msg, c.want)
-				}
-			}()
-			c.f()
-		}()
+		testkit.ExpectPanic(t, c.want, c.f)
 	}
 }

@@ -118,7 +118,7 @@ func MatMul(a, b *Tensor) *Tensor {
 		panic("tensor.MatMul: an operand is nil")
 	}
 	if a.Dim() == 0 || b.Dim() == 0 {
-		panic(fmt.Sprintf("tensor.MatMul: both arguments need at least 1 dimension, got shapes %v and %v", a.shape, b.shape))
+		panic(ShapeErrorf("tensor.MatMul", "both arguments need at least 1 dimension, got shapes %v and %v", a.shape, b.shape))
 	}
 	if a.dtype != b.dtype {
 		panic(fmt.Sprintf("tensor.MatMul: expected both operands to have the same dtype, got %v (shape %v) and %v (shape %v)", a.dtype, a.shape, b.dtype, b.shape))
@@ -148,7 +148,7 @@ func MatMul(a, b *Tensor) *Tensor {
 		bb, k2, n = b.shape[0], b.shape[1], b.shape[2]
 	}
 	if k != k2 {
-		panic(fmt.Sprintf("tensor.MatMul: shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
+		panic(ShapeErrorf("tensor.MatMul", "shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
 	}
 	batch := ba
 	if ba != bb {
@@ -160,7 +160,7 @@ func MatMul(a, b *Tensor) *Tensor {
 		case ba == 1 || bb == 1:
 			batch = ba * bb
 		default:
-			panic(fmt.Sprintf("tensor.MatMul: batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
+			panic(ShapeErrorf("tensor.MatMul", "batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
 		}
 	}
 	var shape []int
@@ -223,7 +223,7 @@ func matmulND(a, b *Tensor) *Tensor {
 		bBatch = b.shape[:b.Dim()-2]
 	}
 	if k != k2 {
-		panic(fmt.Sprintf("tensor.MatMul: shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
+		panic(ShapeErrorf("tensor.MatMul", "shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
 	}
 	batchShape := matmulBatch(a, b, aBatch, bBatch)
 	shape := append([]int{}, batchShape...)
@@ -287,7 +287,7 @@ func matmulND(a, b *Tensor) *Tensor {
 func matmulBatch(a, b *Tensor, aBatch, bBatch []int) (out []int) {
 	defer func() {
 		if recover() != nil {
-			panic(fmt.Sprintf("tensor.MatMul: batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
+			panic(ShapeErrorf("tensor.MatMul", "batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
 		}
 	}()
 	return broadcastShapes("MatMul", aBatch, bBatch)

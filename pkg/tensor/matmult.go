@@ -18,11 +18,11 @@ func MatMulT(x, w, bias *Tensor) *Tensor {
 		panic(op + ": an operand is nil")
 	}
 	if x.Dim() != 2 || w.Dim() != 2 || x.shape[1] != w.shape[1] {
-		panic(fmt.Sprintf("%s: shapes %v and %v cannot be multiplied as x @ wᵀ (want [N, in] and [out, in])", op, x.shape, w.shape))
+		panic(ShapeErrorf(op, "shapes %v and %v cannot be multiplied as x @ wᵀ (want [N, in] and [out, in])", x.shape, w.shape))
 	}
 	n, in, out := x.shape[0], x.shape[1], w.shape[0]
 	if bias != nil && (bias.Dim() != 1 || bias.shape[0] != out) {
-		panic(fmt.Sprintf("%s: bias shape %v must be [%d] for weight %v", op, bias.shape, out, w.shape))
+		panic(ShapeErrorf(op, "bias shape %v must be [%d] for weight %v", bias.shape, out, w.shape))
 	}
 	if !x.dtype.IsFloat() || w.dtype != x.dtype || (bias != nil && bias.dtype != x.dtype) {
 		panic(fmt.Sprintf("%s: x %v, w %v and bias must share one float dtype, got %v and %v", op, x.shape, w.shape, x.dtype, w.dtype))

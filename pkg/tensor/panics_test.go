@@ -1,23 +1,10 @@
 package tensor
 
 import (
-	"fmt"
 	"testing"
-)
 
-// mustPanic runs f and returns the panic message, failing if f does not panic.
-func mustPanic(t *testing.T, f func()) (msg string) {
-	t.Helper()
-	defer func() {
-		r := recover()
-		if r == nil {
-			t.Fatalf("expected a panic")
-		}
-		msg = fmt.Sprint(r)
-	}()
-	f()
-	return ""
-}
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
+)
 
 func TestBadInputPanics(t *testing.T) {
 	a23 := Zeros(2, 3)
@@ -73,7 +60,7 @@ func TestBadInputPanics(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := mustPanic(t, c.f); got != c.want {
+			if got := testkit.MustPanic(t, c.f); got != c.want {
 				t.Errorf("panic message\n got: %s\nwant: %s", got, c.want)
 			}
 		})

@@ -1,8 +1,9 @@
 package tensor
 
 import (
-	"fmt"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 func TestSetDTypeConvertsInPlace(t *testing.T) {
@@ -38,13 +39,6 @@ func TestSetDTypePanics(t *testing.T) {
 		{func() { x.Mul(x).SetDType(Float64) }, "tensor.SetDType: t (shape [2 3]) has grad_fn MulBackward0; convert a leaf, such as a layer's Weight"},
 		{func() { Ones(2, 3).Index(0).SetDType(Float64) }, "tensor.SetDType: t (shape [3]) is a view of another tensor; convert that tensor, or Clone t first"},
 	} {
-		func() {
-			defer func() {
-				if msg := fmt.Sprint(recover()); msg != c.want {
-					t.Errorf("panic %q\nwant  %q", msg, c.want)
-				}
-			}()
-			c.f()
-		}()
+		testkit.ExpectPanic(t, c.want, c.f)
 	}
 }

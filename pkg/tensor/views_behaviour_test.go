@@ -3,6 +3,8 @@ package tensor
 import (
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 func arange34() *Tensor { return FromSlice([]float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4) }
@@ -87,7 +89,7 @@ func TestCopiesRefuseInPlaceWrites(t *testing.T) {
 				if viaView { // a view of a copy is a copy too
 					c = c.Reshape(-1)
 				}
-				msg := mustPanic(t, func() { w(c) })
+				msg := testkit.MustPanic(t, func() { w(c) })
 				for _, part := range []string{"tensor." + wop + ":", "is a copy made by " + op, "SetSlice", "Clone()"} {
 					if !strings.Contains(msg, part) {
 						t.Errorf("%s then %s (via view %v): panic %q lacks %q", op, wop, viaView, msg, part)
@@ -119,7 +121,7 @@ func TestSetSliceMessages(t *testing.T) {
 		{func() { Zeros(2, 3).RequiresGrad().Index(0).Fill_(0) }, "tensor.Fill_: a view of a leaf Variable that requires grad is being used in an in-place operation. The view has shape [3], the leaf [2 3]"},
 	}
 	for _, c := range cases {
-		if msg := mustPanic(t, c.f); !strings.HasPrefix(msg, c.want) {
+		if msg := testkit.MustPanic(t, c.f); !strings.HasPrefix(msg, c.want) {
 			t.Errorf("panic %q\nwant prefix %q", msg, c.want)
 		}
 	}
@@ -201,7 +203,7 @@ func TestRows(t *testing.T) {
 			break // the iterator must stop when the loop breaks
 		}
 	}
-	if msg := mustPanic(t, func() { Zeros().Rows() }); !strings.HasPrefix(msg, "tensor.Rows: iteration over a 0-d tensor") {
+	if msg := testkit.MustPanic(t, func() { Zeros().Rows() }); !strings.HasPrefix(msg, "tensor.Rows: iteration over a 0-d tensor") {
 		t.Fatalf("panic %q", msg)
 	}
 }

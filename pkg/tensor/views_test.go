@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 type viewErrorCase struct {
@@ -154,7 +156,7 @@ func TestInPlaceGradErrorsMatchPyTorch(t *testing.T) {
 			t.Errorf("%s: no Go counterpart", e.Name)
 			continue
 		}
-		msg := mustPanic(t, f)
+		msg := testkit.MustPanic(t, f)
 		if !strings.Contains(msg, e.Message) || !strings.Contains(msg, "NoGrad") {
 			t.Errorf("%s: panic %q\nwant it to contain PyTorch's %q and the NoGrad way out", e.Name, msg, e.Message)
 		}

@@ -106,7 +106,7 @@ func CrossEntropy(input, target *tensor.Tensor, r Reduction, opts ...CrossEntrop
 	}
 	g := newCEGeometry(input)
 	if w := o.Weight; w != nil && (w.Dim() != 1 || w.Numel() != g.c) {
-		panic(fmt.Sprintf("%s: weight tensor should be defined either for all %d classes or no classes but got weight tensor of shape: %v", op, g.c, []int(w.Shape())))
+		panic(tensor.ShapeErrorf(op, "weight tensor should be defined either for all %d classes or no classes but got weight tensor of shape: %v", g.c, w.Shape()))
 	} else if w != nil && w.DType() != input.DType() {
 		panic(fmt.Sprintf("%s: weight is %v but the scores are %v (convert it with .Float() or .Double())", op, w.DType(), input.DType()))
 	}
@@ -126,11 +126,11 @@ func CrossEntropy(input, target *tensor.Tensor, r Reduction, opts ...CrossEntrop
 	}
 	if want := g.targetShape(); !slices.Equal(target.Shape(), want) {
 		if input.Dim() >= 2 && target.Dim() >= 1 && target.Shape()[0] != g.n {
-			panic(fmt.Sprintf("%s: expected input batch_size (%d) to match target batch_size (%d): scores %v, classes %v",
-				op, g.n, target.Shape()[0], []int(input.Shape()), []int(target.Shape())))
+			panic(tensor.ShapeErrorf(op, "expected input batch_size (%d) to match target batch_size (%d): scores %v, classes %v",
+				g.n, target.Shape()[0], input.Shape(), target.Shape()))
 		}
-		panic(fmt.Sprintf("%s: want scores [N, C] and class indices [N] (or class probabilities of the scores' shape), got %v and %v",
-			op, []int(input.Shape()), []int(target.Shape())))
+		panic(tensor.ShapeErrorf(op, "want scores [N, C] and class indices [N] (or class probabilities of the scores' shape), got %v and %v",
+			input.Shape(), target.Shape()))
 	}
 	if target.DType() != tensor.Int64 {
 		panic(fmt.Sprintf("%s: target must hold class indices as int64 (torch.int64), got %v (convert with .Long())", op, target.DType()))
@@ -183,7 +183,7 @@ func (g ceGeometry) targetShape() []int {
 }
 
 // logSumExp returns, for every position p = i*inner + k, log(sum_j exp(x[i, j, k])).
-func logSumExp[T kernels.Float](g ceGeometry, x []T) []float64 {
+func logSumExp[T tensor.Float](g ceGeometry, x []T) []float64 {
 	lse := make([]float64, g.n*g.inner)
 	for i := 0; i < g.n; i++ {
 		for k := 0; k < g.inner; k++ {
@@ -234,7 +234,7 @@ func reduceLoss(input *tensor.Tensor, r Reduction, loss []float64, shape []int, 
 }
 
 // gradScale returns the factor of the upstream gradient at position p.
-func gradScale[T kernels.Float](r Reduction, gy []T, denom float64) func(p int) float64 {
+func gradScale[T tensor.Float](r Reduction, gy []T, denom float64) func(p int) float64 {
 	return func(p int) float64 {
 		switch r {
 		case ReductionNone:
@@ -248,7 +248,7 @@ func gradScale[T kernels.Float](r Reduction, gy []T, denom float64) func(p int) 
 
 // ceIndices is the general cross-entropy with class indices: weights, an ignored
 // class, label smoothing, any number of positions.
-func ceIndices[T kernels.Float](input, target *tensor.Tensor, r Reduction, o CrossEntropyOptions, g ceGeometry, x []T) *tensor.Tensor {
+func ceIndices[T tensor.Float](input, target *tensor.Tensor, r Reduction, o CrossEntropyOptions, g ceGeometry, x []T) *tensor.Tensor {
 	t := target.Int64s()
 	w := classWeights(o.Weight, g.c)
 	var wAll float64
@@ -288,9 +288,9 @@ func ceIndices[T kernels.Float](input, target *tensor.Tensor, r Reduction, o Cro
 		name = "NllLoss2DBackward0"
 	}
 	return tensor.Record(name, y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		scale := gradScale(r, raw[T](gy), denom)
+		scale := gradScale(r, tensor.Data[T](gy), denom)
 		dx := tensor.ZerosLike(input)
-		d := raw[T](dx)
+		d := tensor.Data[T](dx)
 		for p, k := range t {
 			if k == o.IgnoreIndex {
 				continue
@@ -314,7 +314,7 @@ func ceIndices[T kernels.Float](input, target *tensor.Tensor, r Reduction, o Cro
 }
 
 // ceProbs is the cross-entropy against class probabilities of the scores' shape.
-func ceProbs[T kernels.Float](input, target *tensor.Tensor, r Reduction, o CrossEntropyOptions, g ceGeometry, x, tp []T) *tensor.Tensor {
+func ceProbs[T tensor.Float](input, target *tensor.Tensor, r Reduction, o CrossEntropyOptions, g ceGeometry, x, tp []T) *tensor.Tensor {
 	w := classWeights(o.Weight, g.c)
 	eps, c := o.LabelSmoothing, float64(g.c)
 	smoothed := func(v T) float64 { return (1-eps)*float64(v) + eps/c }
@@ -337,16 +337,16 @@ func ceProbs[T kernels.Float](input, target *tensor.Tensor, r Reduction, o Cross
 		name = "DivBackward1"
 	}
 	return tensor.Record(name, y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		scale := gradScale(r, raw[T](gy), denom)
+		scale := gradScale(r, tensor.Data[T](gy), denom)
 		grads := []*tensor.Tensor{nil, nil}
 		var dx, dt []T
 		if input.IsRequiresGrad() {
 			grads[0] = tensor.ZerosLike(input)
-			dx = raw[T](grads[0])
+			dx = tensor.Data[T](grads[0])
 		}
 		if target.IsRequiresGrad() {
 			grads[1] = tensor.ZerosLike(target)
-			dt = raw[T](grads[1])
+			dt = tensor.Data[T](grads[1])
 		}
 		for p := range loss {
 			s := scale(p)
@@ -373,7 +373,7 @@ func ceProbs[T kernels.Float](input, target *tensor.Tensor, r Reduction, o Cross
 
 // crossEntropy is the plain case, [N, C] scores and in-range class indices, on
 // the fused kernels: one pass forward, one backward, in float64.
-func crossEntropy[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, x []T) *tensor.Tensor {
+func crossEntropy[T tensor.Float](op string, input, target *tensor.Tensor, r Reduction, x []T) *tensor.Tensor {
 	n, c := input.Shape()[0], input.Shape()[1]
 	t := target.Int64s()
 	kernels.CheckTargets(op, t, c)
@@ -384,7 +384,7 @@ func crossEntropy[T kernels.Float](op string, input, target *tensor.Tensor, r Re
 	var y *tensor.Tensor
 	if r == ReductionNone {
 		y = tensor.Zeros(n).To(input.DType())
-		out := raw[T](y)
+		out := tensor.Data[T](y)
 		for i, v := range loss {
 			out[i] = T(v)
 		}
@@ -399,7 +399,7 @@ func crossEntropy[T kernels.Float](op string, input, target *tensor.Tensor, r Re
 		y = scalarLike(input, s)
 	}
 	return tensor.Record("NllLossBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		g := raw[T](gy)
+		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
 		kernels.CrossEntropyGrad(x, n, c, t, lse, func(i int) float64 {
 			switch r {
@@ -409,7 +409,7 @@ func crossEntropy[T kernels.Float](op string, input, target *tensor.Tensor, r Re
 				return float64(g[0]) / float64(n)
 			}
 			return float64(g[0])
-		}, raw[T](dx))
+		}, tensor.Data[T](dx))
 		return []*tensor.Tensor{dx, nil}
 	})
 }

@@ -38,7 +38,7 @@ func dilationPair(op string, d []int) [2]int {
 }
 
 // floatData returns t's elements as []T (T is t's dtype, checked by the caller).
-func floatData[T kernels.Float](t *tensor.Tensor) []T {
+func floatData[T tensor.Float](t *tensor.Tensor) []T {
 	if kernels.Is64[T]() {
 		return kernels.As[T](t.Float64s())
 	}
@@ -46,7 +46,7 @@ func floatData[T kernels.Float](t *tensor.Tensor) []T {
 }
 
 // emptyOf returns an uninitialised tensor of element type T.
-func emptyOf[T kernels.Float](shape ...int) *tensor.Tensor {
+func emptyOf[T tensor.Float](shape ...int) *tensor.Tensor {
 	if kernels.Is64[T]() {
 		return tensor.EmptyOf(tensor.Float64, shape...)
 	}

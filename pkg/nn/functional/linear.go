@@ -32,14 +32,14 @@ func Linear(x, w, b *tensor.Tensor) *tensor.Tensor {
 			op, []int(x.Shape()), xd, []int(w.Shape()), wd, hint))
 	}
 	if w.Dim() != 2 {
-		panic(fmt.Sprintf("%s: weight must be [out_features, in_features], got shape %v", op, []int(w.Shape())))
+		panic(tensor.ShapeErrorf(op, "weight must be [out_features, in_features], got shape %v", w.Shape()))
 	}
-	out, in := w.Shape()[0], w.Shape()[1]
-	if x.Dim() == 0 || x.Shape()[x.Dim()-1] != in {
-		panic(fmt.Sprintf("%s: input shape %v does not end in in_features %d of weight %v", op, []int(x.Shape()), in, []int(w.Shape())))
+	out, in := w.DimSize(0), w.DimSize(1)
+	if x.Dim() == 0 || x.DimSize(-1) != in {
+		panic(tensor.ShapeErrorf(op, "input shape %v does not end in in_features %d of weight %v", x.Shape(), in, w.Shape()))
 	}
-	if b != nil && (b.Dim() != 1 || b.Shape()[0] != out) {
-		panic(fmt.Sprintf("%s: bias shape %v must be [%d] for weight %v", op, []int(b.Shape()), out, []int(w.Shape())))
+	if b != nil && (b.Dim() != 1 || b.DimSize(0) != out) {
+		panic(tensor.ShapeErrorf(op, "bias shape %v must be [%d] for weight %v", b.Shape(), out, w.Shape()))
 	}
 	if x.DType() == tensor.Float32 && w.DType() == tensor.Float32 && (b == nil || b.DType() == tensor.Float32) {
 		switch {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/kosaku-dl/kosaku/pkg/nn/internal/kernels"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -50,12 +49,12 @@ func MSELoss(input, target *tensor.Tensor, r Reduction) *tensor.Tensor {
 	panic(fmt.Sprintf("%s: input must be float32 or float64, got %v", op, input.DType()))
 }
 
-func mse[T kernels.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *tensor.Tensor {
+func mse[T tensor.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *tensor.Tensor {
 	n := len(x)
 	var y *tensor.Tensor
 	if r == ReductionNone {
 		y = tensor.ZerosLike(input)
-		out := raw[T](y)
+		out := tensor.Data[T](y)
 		for i := range x {
 			d := x[i] - t[i]
 			out[i] = d * d
@@ -72,9 +71,9 @@ func mse[T kernels.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *
 		y = scalarLike(input, s)
 	}
 	return tensor.Record("MseLossBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		g := raw[T](gy)
+		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
-		d := raw[T](dx)
+		d := tensor.Data[T](dx)
 		for i := range x {
 			gi := g[0]
 			if r == ReductionNone {
@@ -120,7 +119,7 @@ func BinaryCrossEntropy(input, target *tensor.Tensor, r Reduction) *tensor.Tenso
 	panic(fmt.Sprintf("%s: input must be float32 or float64, got %v", op, input.DType()))
 }
 
-func bce[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, x, t []T) *tensor.Tensor {
+func bce[T tensor.Float](op string, input, target *tensor.Tensor, r Reduction, x, t []T) *tensor.Tensor {
 	n := len(x)
 	for i, v := range x {
 		if !(v >= 0 && v <= 1) {
@@ -134,7 +133,7 @@ func bce[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, 
 	var y *tensor.Tensor
 	if r == ReductionNone {
 		y = tensor.ZerosLike(input)
-		out := raw[T](y)
+		out := tensor.Data[T](y)
 		for i := range x {
 			out[i] = T(elem(i))
 		}
@@ -149,9 +148,9 @@ func bce[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, 
 		y = scalarLike(input, s)
 	}
 	return tensor.Record("BinaryCrossEntropyBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		g := raw[T](gy)
+		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
-		d := raw[T](dx)
+		d := tensor.Data[T](dx)
 		for i := range x {
 			gi := float64(g[0])
 			switch r {
@@ -228,17 +227,6 @@ func broadcastShape(op string, a, b tensor.Size) []int {
 		}
 	}
 	return out
-}
-
-// raw returns t's storage as []T; T matches t's dtype by construction at the callers.
-func raw[T kernels.Float](t *tensor.Tensor) []T {
-	var z T
-	switch any(z).(type) {
-	case float32:
-		return any(t.Float32s()).([]T)
-	default:
-		return any(t.Float64s()).([]T)
-	}
 }
 
 // scalarLike returns a 0-d tensor holding v in like's float dtype.

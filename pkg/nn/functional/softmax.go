@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/kosaku-dl/kosaku/pkg/nn/internal/kernels"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -69,7 +68,7 @@ func splitDim(op string, x *tensor.Tensor, dim int) (outer, n, inner int) {
 	return outer, shape[dim], inner
 }
 
-func softmaxForward[T kernels.Float](x, y []T, outer, n, inner int, logs bool) {
+func softmaxForward[T tensor.Float](x, y []T, outer, n, inner int, logs bool) {
 	for o := 0; o < outer; o++ {
 		for i := 0; i < inner; i++ {
 			base := o*n*inner + i
@@ -97,7 +96,7 @@ func softmaxForward[T kernels.Float](x, y []T, outer, n, inner int, logs bool) {
 
 // softmaxBackward: for softmax dx = y * (dy - sum(dy * y)); for log-softmax
 // dx = dy - exp(y) * sum(dy).
-func softmaxBackward[T kernels.Float](y, dy, dx []T, outer, n, inner int, logs bool) {
+func softmaxBackward[T tensor.Float](y, dy, dx []T, outer, n, inner int, logs bool) {
 	for o := 0; o < outer; o++ {
 		for i := 0; i < inner; i++ {
 			base := o*n*inner + i
