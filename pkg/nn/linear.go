@@ -28,9 +28,9 @@ func NewLinear(in, out int, opts ...Option) *Linear {
 	}
 	bound := 1 / math.Sqrt(float64(in))
 	l := &Linear{InFeatures: in, OutFeatures: out}
-	l.Weight = NewParameter(tensor.Empty(out, in).Uniform_(-bound, bound, nil))
+	l.Weight = NewParameter(tensor.Empty(out, in).Uniform_(-bound, bound))
 	if o.bias {
-		l.Bias = NewParameter(tensor.Empty(out).Uniform_(-bound, bound, nil))
+		l.Bias = NewParameter(tensor.Empty(out).Uniform_(-bound, bound))
 	}
 	return l
 }
