@@ -29,9 +29,9 @@ func TestSetDataIsChapter9sDotData(t *testing.T) {
 	w := conv1.Weight
 	conv1.Weight.SetData(chapter9Kernels())
 	conv1.Bias.SetData(tensor.Zeros(2))
-	if conv1.Weight != w || !w.IsParameter() || !w.IsRequiresGrad() || w.DType() != tensor.Float32 {
+	if conv1.Weight != w || !w.IsParameter() || !w.NeedsGrad() || w.DType() != tensor.Float32 {
 		t.Fatalf("SetData replaced or changed the parameter: same %v, parameter %v, requires grad %v, %v",
-			conv1.Weight == w, w.IsParameter(), w.IsRequiresGrad(), w.DType())
+			conv1.Weight == w, w.IsParameter(), w.NeedsGrad(), w.DType())
 	}
 	x := tensor.New([][][][]float64{{{{-1, -1, -1, -1}, {1, 1, 1, 1}, {-1, -1, -1, -1}, {-1, -1, -1, -1}}}})
 	want := "tensor([[[[ 9.,  9.],\n          [-3., -3.]],\n\n         [[ 1.,  1.],\n          [ 1.,  1.]]]], grad_fn=<ConvolutionBackward0>)"

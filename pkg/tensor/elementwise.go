@@ -299,10 +299,10 @@ func (t *Tensor) Mul(o *Tensor) *Tensor {
 	out := binary("Mul", opMul, t, o, promote(t, o))
 	return Record("MulBackward0", out, []*Tensor{t, o}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
-		if t.IsRequiresGrad() {
+		if t.NeedsGrad() {
 			ga = sumToShape(g.Mul(o), t.shape)
 		}
-		if o.IsRequiresGrad() {
+		if o.NeedsGrad() {
 			gb = sumToShape(g.Mul(t), o.shape)
 		}
 		return []*Tensor{ga, gb}
@@ -316,10 +316,10 @@ func (t *Tensor) Div(o *Tensor) *Tensor {
 	out := binary("Div", opDiv, t, o, dt)
 	return Record("DivBackward0", out, []*Tensor{t, o}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
-		if t.IsRequiresGrad() {
+		if t.NeedsGrad() {
 			ga = sumToShape(g.Div(o), t.shape)
 		}
-		if o.IsRequiresGrad() {
+		if o.NeedsGrad() {
 			// d(a/b)/db = -a/b^2 = -out/b
 			gb = sumToShape(g.Mul(out).Div(o).Neg(), o.shape)
 		}

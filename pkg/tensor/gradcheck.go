@@ -25,7 +25,7 @@ func GradCheck(f func() *Tensor, inputs []*Tensor, eps, atol, rtol float64) erro
 		x.ZeroGrad()
 	}
 	out := f()
-	if !out.IsRequiresGrad() {
+	if !out.NeedsGrad() {
 		return fmt.Errorf("tensor.GradCheck: the output (shape %v) does not require grad; is the op recorded with Record?", out.shape)
 	}
 	w := Randn(NewGenerator(7), out.shape...).To(out.dtype)

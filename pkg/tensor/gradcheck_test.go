@@ -124,7 +124,7 @@ func TestGradCheckShapes(t *testing.T) {
 	one("Index", func(x *Tensor) *Tensor { return x.Index(-2) }, 3, 4)
 	one("IndexIndex", func(x *Tensor) *Tensor { return x.Index(1).Index(2) }, 3, 4)
 	one("Slice", func(x *Tensor) *Tensor { return x.Slice(R(1, 3), R(1, 3)) }, 4, 5)
-	one("SliceAll", func(x *Tensor) *Tensor { return x.Slice(All(), R(-2, 10)) }, 4, 5)
+	one("SliceAll", func(x *Tensor) *Tensor { return x.Slice(Colon(), R(-2, 10)) }, 4, 5)
 	one("SliceChain", func(x *Tensor) *Tensor { return x.Slice(R(1, 4)).Slice(R(0, 2)) }, 5, 2)
 	for _, dim := range []int{0, 1, -1} {
 		dim := dim

@@ -192,12 +192,12 @@ func MatMul(a, b *Tensor) *Tensor {
 	}
 	return Record(name, out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
-		if a.IsRequiresGrad() {
+		if a.NeedsGrad() {
 			// dA = dOut @ B^T, summed over the batch when A was broadcast.
 			ga = newTensor(a.dtype, a.shape)
 			bmm(false, true, batch, m, k, n, g, batch, b, bb, ga, ba == 1 && batch > 1)
 		}
-		if b.IsRequiresGrad() {
+		if b.NeedsGrad() {
 			// dB = A^T @ dOut
 			gb = newTensor(b.dtype, b.shape)
 			bmm(true, false, batch, k, n, m, a, ba, g, batch, gb, bb == 1 && batch > 1)
@@ -255,24 +255,24 @@ func matmulND(a, b *Tensor) *Tensor {
 	return Record(name, out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
 		if fold {
-			if a.IsRequiresGrad() {
+			if a.NeedsGrad() {
 				ga = newTensor(a.dtype, a.shape)
 				gemm(false, true, batch*m, k, n, g, 0, b, 0, ga, 0, false)
 			}
-			if b.IsRequiresGrad() {
+			if b.NeedsGrad() {
 				gb = newTensor(b.dtype, b.shape)
 				gemm(true, false, k, n, batch*m, a, 0, g, 0, gb, 0, false)
 			}
 			return []*Tensor{ga, gb}
 		}
-		if a.IsRequiresGrad() {
+		if a.NeedsGrad() {
 			// dA[batch of a] += dOut[i] @ B[i]^T: a broadcast batch sums its products.
 			ga = newTensor(a.dtype, a.shape)
 			for i := 0; i < batch; i++ {
 				gemm(false, true, m, k, n, g, i*m*n, b, bOff[i], ga, aOff[i], true)
 			}
 		}
-		if b.IsRequiresGrad() {
+		if b.NeedsGrad() {
 			// dB[batch of b] += A[i]^T @ dOut[i]
 			gb = newTensor(b.dtype, b.shape)
 			for i := 0; i < batch; i++ {

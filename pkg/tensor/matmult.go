@@ -44,15 +44,15 @@ func MatMulT(x, w, bias *Tensor) *Tensor {
 	}
 	return Record(name, y, inputs, func(gy *Tensor) []*Tensor {
 		grads := make([]*Tensor, len(inputs))
-		if x.IsRequiresGrad() {
+		if x.NeedsGrad() {
 			grads[0] = newTensor(x.dtype, x.shape)
 			gemm(false, false, n, in, out, gy, 0, w, 0, grads[0], 0, false)
 		}
-		if w.IsRequiresGrad() {
+		if w.NeedsGrad() {
 			grads[1] = newTensor(w.dtype, w.shape)
 			gemm(true, false, out, in, n, gy, 0, x, 0, grads[1], 0, false)
 		}
-		if bias != nil && bias.IsRequiresGrad() {
+		if bias != nil && bias.NeedsGrad() {
 			grads[2] = columnSums(gy)
 		}
 		return grads

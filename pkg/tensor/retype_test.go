@@ -10,8 +10,8 @@ func TestSetDTypeConvertsInPlace(t *testing.T) {
 	p := FromSlice([]float32{0.1, -2.5, 3}, 3).MarkParameter()
 	p.Mul(p).Sum().Backward() // grad 2p, float32
 	q := p.SetDType(Float64)
-	if q != p || p.DType() != Float64 || !p.IsParameter() || !p.IsRequiresGrad() {
-		t.Fatalf("SetDType: same tensor %v, dtype %v, parameter %v, requires grad %v", q == p, p.DType(), p.IsParameter(), p.IsRequiresGrad())
+	if q != p || p.DType() != Float64 || !p.IsParameter() || !p.NeedsGrad() {
+		t.Fatalf("SetDType: same tensor %v, dtype %v, parameter %v, requires grad %v", q == p, p.DType(), p.IsParameter(), p.NeedsGrad())
 	}
 	// float32 0.1 widened exactly, as PyTorch's .double() gives 0.10000000149011612.
 	if got := p.Float64s(); got[0] != float64(float32(0.1)) || got[1] != -2.5 || got[2] != 3 {

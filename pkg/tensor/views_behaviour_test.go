@@ -79,7 +79,7 @@ func TestCopiesRefuseInPlaceWrites(t *testing.T) {
 		"Uniform_": func(c *Tensor) { c.Uniform_(0, 1, nil) },
 		"Normal_":  func(c *Tensor) { c.Normal_(0, 1, nil) },
 		"SetIndex": func(c *Tensor) { c.SetIndex(0, 1.0) },
-		"SetSlice": func(c *Tensor) { c.SetSlice(1.0, All()) },
+		"SetSlice": func(c *Tensor) { c.SetSlice(1.0, Colon()) },
 	}
 	for op, mk := range copies {
 		for wop, w := range writes {
@@ -113,7 +113,7 @@ func TestSetSliceMessages(t *testing.T) {
 		{func() { Zeros(4).SetSlice(Ones(3), R(0, 2)) }, "tensor.SetSlice: a value of shape [3] cannot be broadcast to the indexed region of shape [2] (indices [0:2] of a tensor of shape [4])"},
 		{func() { Zeros(2, 3).SetIndex(0, Ones(2, 3)) }, "tensor.SetIndex: a value of shape [2 3] cannot be broadcast to the indexed region of shape [3] (indices [0] of a tensor of shape [2 3])"},
 		{func() { Zeros(2, 3).SetIndex(2, 1.0) }, "tensor.SetIndex: index 2 is out of bounds for dimension 0 with size 2 (shape [2 3])"},
-		{func() { Zeros(2, 3).SetSlice(1.0, All(), I(-4)) }, "tensor.SetSlice: index -4 is out of bounds for dimension 1 with size 3 (shape [2 3])"},
+		{func() { Zeros(2, 3).SetSlice(1.0, Colon(), I(-4)) }, "tensor.SetSlice: index -4 is out of bounds for dimension 1 with size 3 (shape [2 3])"},
 		{func() { Zeros(2).SetIndex(0, []float64{1}) }, "tensor.SetIndex: the value is a []float64; pass a *Tensor or a Go number (wrap a slice with tensor.New)"},
 		{func() { Zeros(2).SetIndex(0, (*Tensor)(nil)) }, "tensor.SetIndex: the value is a nil *Tensor"},
 		{func() { scalar0().SetIndex(0, 1.0) }, "tensor.SetIndex: invalid index 0 of a 0-d tensor (shape []); use Fill_ or SetSlice(v)"},
@@ -165,7 +165,7 @@ func TestSetSliceGradCheck(t *testing.T) {
 	g := NewGenerator(3)
 	gradCheck(t, "SetSlice broadcast cols", func(x []*Tensor) *Tensor {
 		h := x[0].MulScalar(2)
-		h.SetSlice(x[1].Exp(), All(), R(1, 3))
+		h.SetSlice(x[1].Exp(), Colon(), R(1, 3))
 		return h.Mul(h)
 	}, rd(g, 3, 4), rd(g, 2))
 	gradCheck(t, "SetIndex through a view", func(x []*Tensor) *Tensor {
@@ -181,7 +181,7 @@ func TestSetSliceGradCheck(t *testing.T) {
 		return result.Tanh()
 	}, rd(g, 5, 4), rd(g, 5), rd(g, 2, 4))
 	gradCheck(t, "Select dim 1", func(x []*Tensor) *Tensor {
-		return x[0].Select(1, -1).Mul(x[0].Slice(All(), I(0)))
+		return x[0].Select(1, -1).Mul(x[0].Slice(Colon(), I(0)))
 	}, rd(g, 3, 4))
 }
 

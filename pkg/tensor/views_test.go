@@ -47,7 +47,7 @@ func applyView(name string, x []*Tensor) *Tensor {
 	case "ch3_X13_then_13", "slice_slice":
 		return x[0].Slice(R(1, 3)).Slice(R(1, 3))
 	case "ch3_Xcol1", "select_col":
-		return x[0].Slice(All(), I(1))
+		return x[0].Slice(Colon(), I(1))
 	case "index_neg":
 		return x[0].Index(-1)
 	case "select_1_2":
@@ -61,7 +61,7 @@ func applyView(name string, x []*Tensor) *Tensor {
 	case "slice_then_int":
 		return x[0].Slice(R(1, 3), I(1))
 	case "all_all":
-		return x[0].Slice(All(), All())
+		return x[0].Slice(Colon(), Colon())
 	case "int_int":
 		return x[0].Slice(I(2), I(3))
 	case "ch6_loop":
@@ -74,7 +74,7 @@ func applyView(name string, x []*Tensor) *Tensor {
 	case "set_bcast":
 		z := Zeros(2, 3)
 		z.SetIndex(0, 5)
-		z.SetSlice(x[0], All(), I(1))
+		z.SetSlice(x[0], Colon(), I(1))
 		return z
 	case "set_nonleaf":
 		h := x[0].MulScalar(2)
@@ -82,7 +82,7 @@ func applyView(name string, x []*Tensor) *Tensor {
 		return h
 	case "set_bcast_cols":
 		h := x[0].MulScalar(1)
-		h.SetSlice(x[1], All(), R(1, 3))
+		h.SetSlice(x[1], Colon(), R(1, 3))
 		return h
 	case "set_cast_f64":
 		return Zeros(2, 3).SetIndex(1, x[0])

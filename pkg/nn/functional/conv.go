@@ -52,16 +52,16 @@ func conv2d[T tensor.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor.
 		}
 		grads := make([]*tensor.Tensor, len(inputs))
 		var dx, dw, db, dcol []T
-		if x.IsRequiresGrad() {
+		if x.NeedsGrad() {
 			grads[0] = emptyOf[T](g.N, g.C, g.H, g.W)
 			dx = floatData[T](grads[0])
 			dcol = kernels.Get[T](len(col))
 		}
-		if w.IsRequiresGrad() {
+		if w.NeedsGrad() {
 			grads[1] = emptyOf[T](w.Shape()...)
 			dw = floatData[T](grads[1])
 		}
-		if b != nil && b.IsRequiresGrad() {
+		if b != nil && b.NeedsGrad() {
 			grads[2] = emptyOf[T](g.OC)
 			db = floatData[T](grads[2])
 		}

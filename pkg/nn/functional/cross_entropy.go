@@ -340,11 +340,11 @@ func ceProbs[T tensor.Float](input, target *tensor.Tensor, r Reduction, o CrossE
 		scale := gradScale(r, tensor.Data[T](gy), denom)
 		grads := []*tensor.Tensor{nil, nil}
 		var dx, dt []T
-		if input.IsRequiresGrad() {
+		if input.NeedsGrad() {
 			grads[0] = tensor.ZerosLike(input)
 			dx = tensor.Data[T](grads[0])
 		}
-		if target.IsRequiresGrad() {
+		if target.NeedsGrad() {
 			grads[1] = tensor.ZerosLike(target)
 			dt = tensor.Data[T](grads[1])
 		}

@@ -85,10 +85,10 @@ func mse[T tensor.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *t
 			}
 		}
 		grads := []*tensor.Tensor{nil, nil}
-		if input.IsRequiresGrad() {
+		if input.NeedsGrad() {
 			grads[0] = dx
 		}
-		if target.IsRequiresGrad() {
+		if target.NeedsGrad() {
 			grads[1] = dx.Neg()
 		}
 		return grads
