@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/option"
+
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -127,13 +129,7 @@ func SetToNone() Option {
 // applyOptions applies opts to o, panicking for an option the optimiser op does not take.
 func applyOptions(op string, allowed []string, o *options, opts []Option) {
 	for _, opt := range opts {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || a == opt.name
-		}
-		if !ok {
-			panic(fmt.Sprintf("%s: option %s does not apply here (allowed: %s)", op, opt.name, strings.Join(allowed, ", ")))
-		}
+		option.Check(op, opt.name, allowed)
 		opt.apply(o)
 	}
 }

@@ -147,8 +147,8 @@ func TestInvalidSettingsPanic(t *testing.T) {
 		NewSGD(p(), 0.1, Nesterov(), Momentum(0.9), Dampening(0.1))
 	})
 	testkit.ExpectPanicContaining(t, "optim.NewSGD: invalid learning rate -0.1", func() { NewSGD(p(), -0.1) })
-	testkit.ExpectPanicContaining(t, "optim.NewSGD: option Betas does not apply here", func() { NewSGD(p(), 0.1, Betas(0.9, 0.99)) })
-	testkit.ExpectPanicContaining(t, "optim.NewAdam: option Momentum does not apply here", func() { NewAdam(p(), 0.1, Momentum(0.9)) })
+	testkit.ExpectPanicContaining(t, "optim.NewSGD: option Betas does not apply (it takes Momentum, Dampening, WeightDecay, Nesterov)", func() { NewSGD(p(), 0.1, Betas(0.9, 0.99)) })
+	testkit.ExpectPanicContaining(t, "optim.NewAdam: option Momentum does not apply (it takes Betas, Eps, WeightDecay, AMSGrad)", func() { NewAdam(p(), 0.1, Momentum(0.9)) })
 	testkit.ExpectPanicContaining(t, "optim.NewAdam: invalid beta parameter at index 1: 1", func() { NewAdam(p(), 0.1, Betas(0.9, 1)) })
 	testkit.ExpectPanicContaining(t, "optim.NewSGD: parameters 0 and 1 are the same tensor [2 3]", func() {
 		q := p()

@@ -164,7 +164,7 @@ func TestZeroGradOptions(t *testing.T) {
 			defer func() {
 				msg := fmt.Sprint(recover())
 				name := strings.TrimPrefix(fmt.Sprintf("%T", opt), "*optim.")
-				want := "optim." + name + ".ZeroGrad: option Momentum does not apply here (allowed: SetToNone)"
+				want := "optim." + name + ".ZeroGrad: option Momentum does not apply (it takes SetToNone)"
 				if msg != want {
 					t.Errorf("panic %q, want %q", msg, want)
 				}
