@@ -1,9 +1,7 @@
 package nn_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
@@ -27,20 +25,12 @@ type convPoolCase struct {
 	Dilation [2]int       `json:"dilation"`
 }
 
-var convPoolRef = func() (r struct {
+// convPoolRef is testdata/conv_pool.json, written by testdata/gen_conv_pool.py.
+var convPoolRef = testkit.MustReadJSON[struct {
 	Conv2d    []convPoolCase `json:"conv2d"`
 	MaxPool2d []convPoolCase `json:"maxpool2d"`
 	Repr      []struct{ Name, Repr string }
-}) {
-	data, err := os.ReadFile("testdata/conv_pool.json")
-	if err != nil {
-		panic(err)
-	}
-	if err := json.Unmarshal(data, &r); err != nil {
-		panic(err)
-	}
-	return r
-}()
+}]("testdata/conv_pool.json")
 
 // of builds the reference tensor in dtype dt.
 func (r *refTensor) of(dt string) *tensor.Tensor {
@@ -192,7 +182,7 @@ func TestConvPoolPanics(t *testing.T) {
 // same tensor, widened, and the model then matches a .double() PyTorch model to
 // float64 rounding, gradients included. nn.Float turns it back.
 func TestDoubleModelMatchesPyTorch(t *testing.T) {
-	var ref struct {
+	ref := testkit.LoadJSON[struct {
 		DoubleModel struct {
 			X, Out, Gy refTensor
 			Params     []struct {
@@ -200,14 +190,7 @@ func TestDoubleModelMatchesPyTorch(t *testing.T) {
 				Value, Grad refTensor
 			}
 		} `json:"double_model"`
-	}
-	data, err := os.ReadFile("testdata/conv_pool.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &ref); err != nil {
-		t.Fatal(err)
-	}
+	}](t, "testdata/conv_pool.json", "/usr/bin/python3 testdata/gen_conv_pool.py")
 	c := ref.DoubleModel
 	net := nn.NewSequential(
 		nn.NewConv2d(1, 2, 3, nn.Padding(1), nn.Bias(false)), nn.NewReLU(), nn.NewMaxPool2d(2, nn.Padding(1)),

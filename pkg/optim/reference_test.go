@@ -1,11 +1,11 @@
 package optim
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
@@ -32,14 +32,7 @@ type reference struct {
 
 func loadReference(t *testing.T) reference {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/reference.json")
-	if err != nil {
-		t.Fatalf("reading PyTorch reference values: %v (regenerate with /usr/bin/python3 testdata/reference.py > testdata/reference.json)", err)
-	}
-	var ref reference
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatalf("parsing testdata/reference.json: %v", err)
-	}
+	ref := testkit.LoadJSON[reference](t, "testdata/reference.json", "/usr/bin/python3 testdata/reference.py > testdata/reference.json")
 	if len(ref.Cases) == 0 || len(ref.Chapter5) != 2 {
 		t.Fatalf("testdata/reference.json holds %d cases and %d chapter 5 steps; regenerate it", len(ref.Cases), len(ref.Chapter5))
 	}

@@ -1,10 +1,8 @@
 package optim
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -37,14 +35,7 @@ type zeroGradReference struct {
 
 func loadZeroGradReference(t *testing.T) zeroGradReference {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/zero_grad.json")
-	if err != nil {
-		t.Fatalf("reading PyTorch reference values: %v (regenerate with /usr/bin/python3 testdata/gen_zero_grad.py > testdata/zero_grad.json)", err)
-	}
-	var ref zeroGradReference
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatalf("parsing testdata/zero_grad.json: %v", err)
-	}
+	ref := testkit.LoadJSON[zeroGradReference](t, "testdata/zero_grad.json", "/usr/bin/python3 testdata/gen_zero_grad.py > testdata/zero_grad.json")
 	if len(ref.Cases) != 6 || len(ref.SkipB) == 0 {
 		t.Fatalf("testdata/zero_grad.json holds %d cases and skip steps %v; regenerate it", len(ref.Cases), ref.SkipB)
 	}

@@ -1,10 +1,8 @@
 package tensor
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
@@ -25,17 +23,9 @@ type creationCase struct {
 
 func loadCreation(t *testing.T) []creationCase {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/creation.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f struct {
+	return testkit.LoadJSON[struct {
 		Cases []creationCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &f); err != nil {
-		t.Fatal(err)
-	}
-	return f.Cases
+	}](t, "testdata/creation.json", "/usr/bin/python3 testdata/gen_creation.py").Cases
 }
 
 // TestRangesMatchTorch checks Arange, ArangeOf, Linspace and LinspaceOf against torch 1.13

@@ -1,9 +1,7 @@
 package tensor
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"reflect"
 	"testing"
 
@@ -40,15 +38,7 @@ type numericsRef struct {
 
 func loadNumerics(t *testing.T) numericsRef {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/numerics.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r numericsRef
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return testkit.LoadJSON[numericsRef](t, "testdata/numerics.json", "/usr/bin/python3 testdata/gen_numerics.py")
 }
 
 // pattern is gen_numerics.py's input: float32((i*7919 % 1000)/997 - 0.5).

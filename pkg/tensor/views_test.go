@@ -1,8 +1,6 @@
 package tensor
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -16,17 +14,10 @@ type viewErrorCase struct {
 
 func loadViewReference(t *testing.T) ([]refCase, []viewErrorCase) {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/views.json")
-	if err != nil {
-		t.Fatalf("reading views.json: %v (regenerate with /usr/bin/python3 testdata/gen_views.py)", err)
-	}
-	var doc struct {
+	doc := testkit.LoadJSON[struct {
 		Cases  []refCase       `json:"cases"`
 		Errors []viewErrorCase `json:"errors"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	}](t, "testdata/views.json", "/usr/bin/python3 testdata/gen_views.py")
 	if len(doc.Cases) < 30 || len(doc.Errors) < 2 {
 		t.Fatalf("views.json has %d cases and %d errors", len(doc.Cases), len(doc.Errors))
 	}

@@ -16,13 +16,32 @@ import (
 // malformed; regenerate says how to write the file again (the generating script).
 func LoadJSON[T any](t testing.TB, path, regenerate string) T {
 	t.Helper()
+	v, err := ReadJSON[T](path)
+	if err != nil {
+		t.Fatalf("%v (regenerate with %s)", err, regenerate)
+	}
+	return v
+}
+
+// ReadJSON reads the JSON file at path into a T, for reference values a test file
+// decodes once into a package-level variable (MustReadJSON) or checks itself.
+func ReadJSON[T any](path string) (T, error) {
 	var v T
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("reading reference values: %v (regenerate with %s)", err, regenerate)
+		return v, fmt.Errorf("reading reference values: %w", err)
 	}
 	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatalf("parsing %s: %v (regenerate with %s)", path, err, regenerate)
+		return v, fmt.Errorf("parsing %s: %w", path, err)
+	}
+	return v, nil
+}
+
+// MustReadJSON is ReadJSON for a package-level variable: it panics on an error.
+func MustReadJSON[T any](path string) T {
+	v, err := ReadJSON[T](path)
+	if err != nil {
+		panic(err)
 	}
 	return v
 }
