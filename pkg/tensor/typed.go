@@ -17,35 +17,43 @@ type Float interface {
 // Data returns t's storage as a []T without copying, for code generic over dtypes:
 // Data[float32](t) is t.Float32s(). It panics unless T is t's element type, so a
 // generic kernel instantiated for the wrong dtype fails at once, naming both.
-func Data[T Elem](t *Tensor) []T {
-	var z T
+func Data[T Elem](t *Tensor) []T { return storage[T](t, "Data") }
+
+// storage is t's storage as []T, or a panic naming op and both dtypes.
+func storage[T Elem](t *Tensor, op string) []T {
 	var s any
-	switch any(z).(type) {
+	switch t.dtype {
+	case Float32:
+		s = t.f32
+	case Float64:
+		s = t.f64
+	case Int64:
+		s = t.i64
+	case Int32:
+		s = t.i32
+	case Bool:
+		s = t.b
+	}
+	if d, ok := s.([]T); ok {
+		return d
+	}
+	var z T
+	panic(fmt.Sprintf("tensor.%s: tensor has dtype %v, not %v (shape %v)", op, t.dtype, dtypeOf(z), t.shape))
+}
+
+// dtypeOf is the dtype whose storage holds values like v.
+func dtypeOf(v any) DType {
+	switch v.(type) {
 	case float32:
-		if t.dtype == Float32 {
-			s = t.f32
-		}
+		return Float32
 	case float64:
-		if t.dtype == Float64 {
-			s = t.f64
-		}
+		return Float64
 	case int64:
-		if t.dtype == Int64 {
-			s = t.i64
-		}
+		return Int64
 	case int32:
-		if t.dtype == Int32 {
-			s = t.i32
-		}
-	case bool:
-		if t.dtype == Bool {
-			s = t.b
-		}
+		return Int32
 	}
-	if s == nil {
-		panic(fmt.Sprintf("tensor.Data: tensor has dtype %v, not the element type %T (shape %v)", t.dtype, z, t.shape))
-	}
-	return s.([]T)
+	return Bool
 }
 
 // DimSize is the size of dimension d (PyTorch's t.size(d) or t.shape[d]); a negative

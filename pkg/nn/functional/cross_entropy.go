@@ -389,27 +389,12 @@ func crossEntropy[T tensor.Float](op string, input, target *tensor.Tensor, r Red
 			out[i] = T(v)
 		}
 	} else {
-		var s float64
-		for _, v := range loss {
-			s += v
-		}
-		if r == ReductionMean {
-			s /= float64(n)
-		}
-		y = scalarLike(input, s)
+		y = reduce(input, r, n, func(i int) float64 { return loss[i] })
 	}
 	return tensor.Record("NllLossBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
 		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
-		kernels.CrossEntropyGrad(x, n, c, t, lse, func(i int) float64 {
-			switch r {
-			case ReductionNone:
-				return float64(g[i])
-			case ReductionMean:
-				return float64(g[0]) / float64(n)
-			}
-			return float64(g[0])
-		}, tensor.Data[T](dx))
+		kernels.CrossEntropyGrad(x, n, c, t, lse, upstream(r, g, n), tensor.Data[T](dx))
 		return []*tensor.Tensor{dx, nil}
 	})
 }

@@ -60,15 +60,10 @@ func mse[T tensor.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *t
 			out[i] = d * d
 		}
 	} else {
-		var s float64
-		for i := range x {
+		y = reduce(input, r, n, func(i int) float64 {
 			d := float64(x[i]) - float64(t[i])
-			s += d * d
-		}
-		if r == ReductionMean {
-			s /= float64(n)
-		}
-		y = scalarLike(input, s)
+			return d * d
+		})
 	}
 	return tensor.Record("MseLossBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
 		g := tensor.Data[T](gy)
@@ -138,27 +133,15 @@ func bce[T tensor.Float](op string, input, target *tensor.Tensor, r Reduction, x
 			out[i] = T(elem(i))
 		}
 	} else {
-		var s float64
-		for i := range x {
-			s += elem(i)
-		}
-		if r == ReductionMean {
-			s /= float64(n)
-		}
-		y = scalarLike(input, s)
+		y = reduce(input, r, n, elem)
 	}
 	return tensor.Record("BinaryCrossEntropyBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
 		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
 		d := tensor.Data[T](dx)
+		grad := upstream(r, g, n)
 		for i := range x {
-			gi := float64(g[0])
-			switch r {
-			case ReductionNone:
-				gi = float64(g[i])
-			case ReductionMean:
-				gi /= float64(n)
-			}
+			gi := grad(i)
 			xi, ti := float64(x[i]), float64(t[i])
 			// PyTorch's formula, with its 1e-12 floor on the denominator.
 			d[i] = T(gi * (xi - ti) / max((1-xi)*xi, 1e-12))
@@ -227,6 +210,35 @@ func broadcastShape(op string, a, b tensor.Size) []int {
 		}
 	}
 	return out
+}
+
+// reduce is what ReductionMean and ReductionSum make of n per-element losses
+// elem(i): their sum in float64, divided by n for the mean, as a 0-d tensor of like's
+// dtype.
+func reduce(like *tensor.Tensor, r Reduction, n int, elem func(i int) float64) *tensor.Tensor {
+	var s float64
+	for i := 0; i < n; i++ {
+		s += elem(i)
+	}
+	if r == ReductionMean {
+		s /= float64(n)
+	}
+	return scalarLike(like, s)
+}
+
+// upstream returns, in float64, the gradient that reaches per-element loss i from the
+// reduced loss's gradient g: g[i] for ReductionNone, g[0]/n for ReductionMean, g[0]
+// for ReductionSum.
+func upstream[T tensor.Float](r Reduction, g []T, n int) func(i int) float64 {
+	return func(i int) float64 {
+		switch r {
+		case ReductionNone:
+			return float64(g[i])
+		case ReductionMean:
+			return float64(g[0]) / float64(n)
+		}
+		return float64(g[0])
+	}
 }
 
 // scalarLike returns a 0-d tensor holding v in like's float dtype.
