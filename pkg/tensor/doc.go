@@ -53,7 +53,8 @@
 // float64 in PyTorch (iris from NumPy) stays Float64.
 //
 // The other creation functions share one convention: the shape is the trailing ...int
-// and the dtype is Float32; each has an ...Of variant taking the dtype first:
+// and the dtype is Float32; each has an ...Of variant taking the dtype first
+// (Example_creation runs every line):
 //
 //	Zeros(2, 3)                ZerosOf(Int64, 2, 3)
 //	Ones(2, 3)                 OnesOf(Bool, 2, 3)
