@@ -223,27 +223,7 @@ func reduceLoss(input *tensor.Tensor, r Reduction, loss []float64, shape []int, 
 		}
 		return tensor.FromSlice(loss, shape...).To(input.DType())
 	}
-	var s float64
-	for _, v := range loss {
-		s += v
-	}
-	if r == ReductionMean {
-		s /= denom
-	}
-	return scalarLike(input, s)
-}
-
-// gradScale returns the factor of the upstream gradient at position p.
-func gradScale[T tensor.Float](r Reduction, gy []T, denom float64) func(p int) float64 {
-	return func(p int) float64 {
-		switch r {
-		case ReductionNone:
-			return float64(gy[p])
-		case ReductionMean:
-			return float64(gy[0]) / denom
-		}
-		return float64(gy[0])
-	}
+	return reduce(input, r, len(loss), denom, func(i int) float64 { return loss[i] })
 }
 
 // ceIndices is the general cross-entropy with class indices: weights, an ignored
@@ -381,20 +361,11 @@ func crossEntropy[T tensor.Float](op string, input, target *tensor.Tensor, r Red
 	loss := make([]float64, n)
 	kernels.LogSumExpRows(x, n, c, lse)
 	kernels.CrossEntropyRows(x, n, c, t, lse, loss)
-	var y *tensor.Tensor
-	if r == ReductionNone {
-		y = tensor.Zeros(n).To(input.DType())
-		out := tensor.Data[T](y)
-		for i, v := range loss {
-			out[i] = T(v)
-		}
-	} else {
-		y = reduce(input, r, n, func(i int) float64 { return loss[i] })
-	}
+	y := reduceLoss(input, r, loss, []int{n}, float64(n))
 	return tensor.Record("NllLossBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
 		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
-		kernels.CrossEntropyGrad(x, n, c, t, lse, upstream(r, g, n), tensor.Data[T](dx))
+		kernels.CrossEntropyGrad(x, n, c, t, lse, gradScale(r, g, float64(n)), tensor.Data[T](dx))
 		return []*tensor.Tensor{dx, nil}
 	})
 }

@@ -60,7 +60,7 @@ func mse[T tensor.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *t
 			out[i] = d * d
 		}
 	} else {
-		y = reduce(input, r, n, func(i int) float64 {
+		y = reduce(input, r, n, float64(n), func(i int) float64 {
 			d := float64(x[i]) - float64(t[i])
 			return d * d
 		})
@@ -133,13 +133,13 @@ func bce[T tensor.Float](op string, input, target *tensor.Tensor, r Reduction, x
 			out[i] = T(elem(i))
 		}
 	} else {
-		y = reduce(input, r, n, elem)
+		y = reduce(input, r, n, float64(n), elem)
 	}
 	return tensor.Record("BinaryCrossEntropyBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
 		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
 		d := tensor.Data[T](dx)
-		grad := upstream(r, g, n)
+		grad := gradScale(r, g, float64(n))
 		for i := range x {
 			gi := grad(i)
 			xi, ti := float64(x[i]), float64(t[i])
@@ -213,31 +213,31 @@ func broadcastShape(op string, a, b tensor.Size) []int {
 }
 
 // reduce is what ReductionMean and ReductionSum make of n per-element losses
-// elem(i): their sum in float64, divided by n for the mean, as a 0-d tensor of like's
-// dtype.
-func reduce(like *tensor.Tensor, r Reduction, n int, elem func(i int) float64) *tensor.Tensor {
+// elem(i): their sum in float64, divided by denom for the mean (n, or the summed
+// class weights of a weighted cross-entropy), as a 0-d tensor of like's dtype.
+func reduce(like *tensor.Tensor, r Reduction, n int, denom float64, elem func(i int) float64) *tensor.Tensor {
 	var s float64
 	for i := 0; i < n; i++ {
 		s += elem(i)
 	}
 	if r == ReductionMean {
-		s /= float64(n)
+		s /= denom
 	}
 	return scalarLike(like, s)
 }
 
-// upstream returns, in float64, the gradient that reaches per-element loss i from the
-// reduced loss's gradient g: g[i] for ReductionNone, g[0]/n for ReductionMean, g[0]
-// for ReductionSum.
-func upstream[T tensor.Float](r Reduction, g []T, n int) func(i int) float64 {
-	return func(i int) float64 {
+// gradScale returns, in float64, the gradient that reaches per-element loss p from
+// the reduced loss's gradient gy: gy[p] for ReductionNone, gy[0]/denom for
+// ReductionMean, gy[0] for ReductionSum.
+func gradScale[T tensor.Float](r Reduction, gy []T, denom float64) func(p int) float64 {
+	return func(p int) float64 {
 		switch r {
 		case ReductionNone:
-			return float64(g[i])
+			return float64(gy[p])
 		case ReductionMean:
-			return float64(g[0]) / float64(n)
+			return float64(gy[0]) / denom
 		}
-		return float64(g[0])
+		return float64(gy[0])
 	}
 }
 
