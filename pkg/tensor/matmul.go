@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"slices"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
@@ -297,21 +298,10 @@ func matmulBatch(a, b *Tensor, aBatch, bBatch []int) (out []int) {
 // offset of the matching matrix of an operand with batch dims batch and matrices of
 // size elements (0 where the operand is broadcast).
 func batchOffsets(batch, out []int, size int) []int {
-	st := bcastStrides(batch, out)
 	offs := make([]int, numelOf(out))
-	idx := make([]int, len(out))
-	off := 0
-	for i := range offs {
-		offs[i] = off * size
-		for d := len(out) - 1; d >= 0; d-- {
-			idx[d]++
-			off += st[d]
-			if idx[d] < out[d] {
-				break
-			}
-			off -= st[d] * out[d]
-			idx[d] = 0
-		}
-	}
+	// One row per batch element: a trailing dim of 1 makes stridedRows visit each.
+	shape := append(slices.Clone(out), 1)
+	strides := append(bcastStrides(batch, out), 1)
+	stridedRows(shape, strides, 0, func(i, off int) { offs[i] = off * size })
 	return offs
 }

@@ -87,14 +87,7 @@ func CrossEntropy(input, target *tensor.Tensor, r Reduction, opts ...CrossEntrop
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
-	switch {
-	case input == nil && target == nil:
-		panic(op + ": input and target are nil tensors")
-	case input == nil:
-		panic(fmt.Sprintf("%s: input is a nil tensor (target %v)", op, []int(target.Shape())))
-	case target == nil:
-		panic(fmt.Sprintf("%s: target is a nil tensor (input %v)", op, []int(input.Shape())))
-	}
+	checkNotNil(op, input, target)
 	if d := input.DType(); d != tensor.Float32 && d != tensor.Float64 {
 		panic(fmt.Sprintf("%s: scores must be float32 or float64, got %v", op, d))
 	}

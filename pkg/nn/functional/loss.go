@@ -153,6 +153,15 @@ func bce[T tensor.Float](op string, input, target *tensor.Tensor, r Reduction, x
 // checkLossArgs panics, naming op, for a nil input or target and for a target of
 // another dtype than the input.
 func checkLossArgs(op string, input, target *tensor.Tensor) {
+	checkNotNil(op, input, target)
+	if input.DType() != target.DType() {
+		panic(fmt.Sprintf("%s: input is %v but target is %v (convert the target with .Float() or .Double())", op, input.DType(), target.DType()))
+	}
+}
+
+// checkNotNil panics, naming op and the other operand's shape, when input or target
+// is nil.
+func checkNotNil(op string, input, target *tensor.Tensor) {
 	switch {
 	case input == nil && target == nil:
 		panic(op + ": input and target are nil tensors")
@@ -160,9 +169,6 @@ func checkLossArgs(op string, input, target *tensor.Tensor) {
 		panic(fmt.Sprintf("%s: input is a nil tensor (target %v)", op, []int(target.Shape())))
 	case target == nil:
 		panic(fmt.Sprintf("%s: target is a nil tensor (input %v)", op, []int(input.Shape())))
-	}
-	if input.DType() != target.DType() {
-		panic(fmt.Sprintf("%s: input is %v but target is %v (convert the target with .Float() or .Double())", op, input.DType(), target.DType()))
 	}
 }
 
