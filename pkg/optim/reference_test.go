@@ -97,6 +97,22 @@ func closeF32(got, want float32) bool {
 	return math.Abs(float64(got)-float64(want)) <= 4*float64(ulp)
 }
 
+// compareParams fails t unless every parameter is PyTorch's after step step (to
+// closeF32), and returns the largest difference.
+func compareParams(t *testing.T, step int, params []*tensor.Tensor, want [][]float32) (worst float64) {
+	t.Helper()
+	for i, w := range want {
+		got := params[i].Float32s()
+		for j := range w {
+			if !closeF32(got[j], w[j]) {
+				t.Fatalf("step %d, parameter %d, element %d: got %.9g, PyTorch %.9g", step, i, j, got[j], w[j])
+			}
+			worst = math.Max(worst, math.Abs(float64(got[j]-w[j])))
+		}
+	}
+	return worst
+}
+
 // TestAgainstPyTorch replays every recorded PyTorch trajectory: the same gradients go
 // into the Go optimiser, and the parameters after each step must match PyTorch's.
 func TestAgainstPyTorch(t *testing.T) {
@@ -118,15 +134,7 @@ func TestAgainstPyTorch(t *testing.T) {
 					}
 				}
 				opt.Step()
-				for i, want := range step.Params {
-					got := params[i].Float32s()
-					for j := range want {
-						if !closeF32(got[j], want[j]) {
-							t.Fatalf("step %d, parameter %d, element %d: got %.9g, PyTorch %.9g", si+1, i, j, got[j], want[j])
-						}
-						worst = math.Max(worst, math.Abs(float64(got[j]-want[j])))
-					}
-				}
+				worst = math.Max(worst, compareParams(t, si+1, params, step.Params))
 			}
 			t.Logf("largest difference from PyTorch over %d steps: %.3g", len(c.Steps), worst)
 		})

@@ -78,14 +78,7 @@ func TestZeroGradTrajectoryAgainstPyTorch(t *testing.T) {
 				out.Sub(y).Pow(2).Mean().Backward()
 				compareGrads(t, fmt.Sprintf("step %d after Backward", si+1), params, step.Grads)
 				opt.Step()
-				for i, want := range step.Params {
-					got := params[i].Float32s()
-					for j := range want {
-						if !closeF32(got[j], want[j]) {
-							t.Fatalf("step %d, parameter %d, element %d: got %.9g, PyTorch %.9g", si+1, i, j, got[j], want[j])
-						}
-					}
-				}
+				compareParams(t, si+1, params, step.Params)
 			}
 		})
 	}
