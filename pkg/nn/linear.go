@@ -52,7 +52,7 @@ func (l *Linear) Forward(x *tensor.Tensor) *tensor.Tensor {
 	checkLayerParameter(op, "Linear", "", "Weight", l.Weight)
 	checkLayerParameter(op, "Linear", "", "Bias", l.Bias)
 	if x == nil {
-		panic(fmt.Sprintf("%s: input is a nil tensor (%v expects [*, %d])", op, l, l.Weight.Shape()[l.Weight.Dim()-1]))
+		panic(fmt.Sprintf("%s: input is a nil tensor (%v expects [*, %d])", op, l, l.Weight.DimSize(-1)))
 	}
 	if xd, wd := x.DType(), l.Weight.DType(); xd != wd && (xd.IsFloat() || wd.IsFloat()) {
 		hint := ".Float()"

@@ -105,7 +105,7 @@ func convGeom(op string, x, w, b *tensor.Tensor, stride, padding, dilation [2]in
 	if xs[1] != ws[1] {
 		panic(tensor.ShapeErrorf(op, "input %v has %d channels but weight %v expects %d", xs, xs[1], ws, ws[1]))
 	}
-	if b != nil && (b.Dim() != 1 || b.Shape()[0] != ws[0]) {
+	if b != nil && (b.Dim() != 1 || b.DimSize(0) != ws[0]) {
 		panic(tensor.ShapeErrorf(op, "bias shape %v must be [%d] for weight %v", b.Shape(), ws[0], ws))
 	}
 	if dilation[0] < 1 || dilation[1] < 1 {

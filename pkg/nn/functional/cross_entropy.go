@@ -118,9 +118,9 @@ func CrossEntropy(input, target *tensor.Tensor, r Reduction, opts ...CrossEntrop
 		return ceProbs(input, target, r, o, g, input.Float64s(), target.Float64s())
 	}
 	if want := g.targetShape(); !slices.Equal(target.Shape(), want) {
-		if input.Dim() >= 2 && target.Dim() >= 1 && target.Shape()[0] != g.n {
+		if input.Dim() >= 2 && target.Dim() >= 1 && target.DimSize(0) != g.n {
 			panic(tensor.ShapeErrorf(op, "expected input batch_size (%d) to match target batch_size (%d): scores %v, classes %v",
-				g.n, target.Shape()[0], input.Shape(), target.Shape()))
+				g.n, target.DimSize(0), input.Shape(), target.Shape()))
 		}
 		panic(tensor.ShapeErrorf(op, "want scores [N, C] and class indices [N] (or class probabilities of the scores' shape), got %v and %v",
 			input.Shape(), target.Shape()))
@@ -347,7 +347,7 @@ func ceProbs[T tensor.Float](input, target *tensor.Tensor, r Reduction, o CrossE
 // crossEntropy is the plain case, [N, C] scores and in-range class indices, on
 // the fused kernels: one pass forward, one backward, in float64.
 func crossEntropy[T tensor.Float](op string, input, target *tensor.Tensor, r Reduction, x []T) *tensor.Tensor {
-	n, c := input.Shape()[0], input.Shape()[1]
+	n, c := input.DimSize(0), input.DimSize(1)
 	t := target.Int64s()
 	kernels.CheckTargets(op, t, c)
 	lse := make([]float64, n)
