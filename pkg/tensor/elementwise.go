@@ -327,6 +327,15 @@ func (t *Tensor) Div(o *Tensor) *Tensor {
 	})
 }
 
+// kernScalar is out = src op v, or v op src when rev.
+func kernScalar[T number](op binOp, out, src []T, v T, rev bool) {
+	if rev {
+		kernSV(op, out, v, src)
+	} else {
+		kernVS(op, out, src, v)
+	}
+}
+
 // scalarOp computes t op v (or v op t when rev) without graph.
 func scalarOp(t *Tensor, op binOp, v float64, dt DType, rev bool) *Tensor {
 	src := t
@@ -336,29 +345,13 @@ func scalarOp(t *Tensor, op binOp, v float64, dt DType, rev bool) *Tensor {
 	out := newTensor(dt, t.shape)
 	switch dt {
 	case Float32:
-		if rev {
-			kernSV(op, out.f32, float32(v), src.f32)
-		} else {
-			kernVS(op, out.f32, src.f32, float32(v))
-		}
+		kernScalar(op, out.f32, src.f32, float32(v), rev)
 	case Float64:
-		if rev {
-			kernSV(op, out.f64, v, src.f64)
-		} else {
-			kernVS(op, out.f64, src.f64, v)
-		}
+		kernScalar(op, out.f64, src.f64, v, rev)
 	case Int64:
-		if rev {
-			kernSV(op, out.i64, int64(v), src.i64)
-		} else {
-			kernVS(op, out.i64, src.i64, int64(v))
-		}
+		kernScalar(op, out.i64, src.i64, int64(v), rev)
 	case Int32:
-		if rev {
-			kernSV(op, out.i32, int32(v), src.i32)
-		} else {
-			kernVS(op, out.i32, src.i32, int32(v))
-		}
+		kernScalar(op, out.i32, src.i32, int32(v), rev)
 	default:
 		panic(fmt.Sprintf("tensor: scalar op on dtype %v (shape %v)", dt, t.shape))
 	}
