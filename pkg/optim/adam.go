@@ -105,17 +105,9 @@ func (a *Adam) Step() {
 		}
 		switch p.DType() {
 		case tensor.Float32:
-			var mx []float32
-			if vmax != nil {
-				mx = vmax.Float32s()
-			}
-			adamUpdate(p.Float32s(), g.Float32s(), m.Float32s(), v.Float32s(), mx, c)
+			adamUpdate(p.Float32s(), g.Float32s(), m.Float32s(), v.Float32s(), optional[float32](vmax), c)
 		case tensor.Float64:
-			var mx []float64
-			if vmax != nil {
-				mx = vmax.Float64s()
-			}
-			adamUpdate(p.Float64s(), g.Float64s(), m.Float64s(), v.Float64s(), mx, c)
+			adamUpdate(p.Float64s(), g.Float64s(), m.Float64s(), v.Float64s(), optional[float64](vmax), c)
 		}
 	}
 }

@@ -244,6 +244,15 @@ func checkState(name string, params []*tensor.Tensor, s State, names []string) e
 	return nil
 }
 
+// optional is the storage of a state buffer that may not be in use (SGD without
+// momentum, Adam without AMSGrad): nil when t is nil.
+func optional[T tensor.Float](t *tensor.Tensor) []T {
+	if t == nil {
+		return nil
+	}
+	return tensor.Data[T](t)
+}
+
 // checkGrad panics unless gradient g fits parameter p. tensor.SameShape compares
 // the shapes without copying them, so a step does not allocate.
 func checkGrad(op string, i int, p, g *tensor.Tensor) {

@@ -90,17 +90,9 @@ func (s *SGD) Step() {
 		}
 		switch p.DType() {
 		case tensor.Float32:
-			var b []float32
-			if buf != nil {
-				b = buf.Float32s()
-			}
-			sgdUpdate(p.Float32s(), g.Float32s(), b, first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
+			sgdUpdate(p.Float32s(), g.Float32s(), optional[float32](buf), first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
 		case tensor.Float64:
-			var b []float64
-			if buf != nil {
-				b = buf.Float64s()
-			}
-			sgdUpdate(p.Float64s(), g.Float64s(), b, first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
+			sgdUpdate(p.Float64s(), g.Float64s(), optional[float64](buf), first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
 		}
 	}
 }
