@@ -47,7 +47,7 @@ type TensorDataset struct {
 // NewTensorDataset pairs the rows of x and y, which must have the same length.
 func NewTensorDataset(x, y *tensor.Tensor) *TensorDataset {
 	if x.Dim() == 0 || y.Dim() == 0 || x.Len() != y.Len() {
-		panic(fmt.Sprintf("data.NewTensorDataset: shapes %v and %v differ in their first dimension", []int(x.Shape()), []int(y.Shape())))
+		panic(tensor.ShapeErrorf("data.NewTensorDataset", "shapes %v and %v differ in their first dimension", x.Shape(), y.Shape()))
 	}
 	return &TensorDataset{X: x, Y: y}
 }

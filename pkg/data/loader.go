@@ -82,7 +82,7 @@ func (l *DataLoader) Order(epoch int) []int {
 		}
 		return order
 	}
-	return tensor.NewGenerator(EpochSeed(l.Seed(), epoch)).Perm(n)
+	return tensor.NewGenerator(tensor.EpochSeed(l.Seed(), epoch)).Perm(n)
 }
 
 // Seed is the shuffle seed: ShuffleSeed, or the one drawn from the global generator
@@ -104,17 +104,8 @@ func (l *DataLoader) batchSize() int {
 	return max(l.BatchSize, 1)
 }
 
-// EpochSeed derives the seed of one epoch's shuffle from a loader's seed (SplitMix64
-// finalisation of seed and epoch, so nearby seeds and epochs give unrelated orders).
-// It is the same function as package train's EpochSeed, so a loader's order and a
-// training session's bookkeeping agree.
-func EpochSeed(seed uint64, epoch int) uint64 {
-	return mix(seed ^ mix(uint64(epoch)+0x9e3779b97f4a7c15))
-}
-
-func mix(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
+// EpochSeed is tensor.EpochSeed, the one derivation of an epoch's shuffle seed that
+// loaders and training sessions share.
+//
+// Deprecated: use tensor.EpochSeed.
+func EpochSeed(seed uint64, epoch int) uint64 { return tensor.EpochSeed(seed, epoch) }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
+
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -153,11 +155,11 @@ func TestDataLoaderEarlyBreakAndSubset(t *testing.T) {
 }
 
 func TestDataLoaderPanics(t *testing.T) {
-	expectPanic(t, "data.DataLoader: no Dataset set", func() { (&DataLoader{BatchSize: 20}).All() })
-	expectPanic(t, "data.DataLoader: BatchSize -1 is negative", func() { (&DataLoader{Dataset: tenRows(), BatchSize: -1}).Len() })
-	expectPanic(t, "data.DataLoader.EpochBatches: epoch 0; epochs count from 1", func() { (&DataLoader{Dataset: tenRows()}).EpochBatches(0, 0) })
-	expectPanic(t, "data.TensorDataset.Get: index 10 is out of range for 10 items", func() { tenRows().Get(10) })
-	expectPanic(t, "data.NewTensorDataset: shapes [10 3] and [9] differ in their first dimension", func() {
+	testkit.ExpectPanicPrefix(t, "data.DataLoader: no Dataset set", func() { (&DataLoader{BatchSize: 20}).All() })
+	testkit.ExpectPanicPrefix(t, "data.DataLoader: BatchSize -1 is negative", func() { (&DataLoader{Dataset: tenRows(), BatchSize: -1}).Len() })
+	testkit.ExpectPanicPrefix(t, "data.DataLoader.EpochBatches: epoch 0; epochs count from 1", func() { (&DataLoader{Dataset: tenRows()}).EpochBatches(0, 0) })
+	testkit.ExpectPanicPrefix(t, "data.TensorDataset.Get: index 10 is out of range for 10 items", func() { tenRows().Get(10) })
+	testkit.ExpectPanicPrefix(t, "data.NewTensorDataset: shapes [10 3] and [9] differ in their first dimension", func() {
 		NewTensorDataset(tenRows().X, tensor.ArangeInt(0, 9))
 	})
 }

@@ -1,10 +1,10 @@
 package data
 
 import (
-	"encoding/json"
-	"os"
 	"slices"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // reference is testdata/reference.json, written by testdata/reference.py from
@@ -45,14 +45,7 @@ type reference struct {
 
 func loadReference(t *testing.T) *reference {
 	t.Helper()
-	b, err := os.ReadFile("testdata/reference.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r reference
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
+	r := testkit.LoadJSON[reference](t, "testdata/reference.json", "/usr/bin/python3 testdata/reference.py")
 	return &r
 }
 

@@ -39,8 +39,12 @@ func RandomSplit(ds Dataset, lengths []int, g *tensor.Generator) []*Subset {
 	return parts
 }
 
-// SplitOption adjusts TrainTestSplit; see TestSize, RandomState and Shuffle.
-type SplitOption func(*splitConfig)
+// SplitOption is a keyword argument of TrainTestSplit, named after scikit-learn's:
+// TestSize, RandomState and Shuffle.
+type SplitOption struct {
+	name  string
+	apply func(*splitConfig)
+}
 
 type splitConfig struct {
 	testSize    float64
@@ -55,20 +59,20 @@ func TestSize(fraction float64) SplitOption {
 	if !(fraction > 0 && fraction < 1) {
 		panic(fmt.Sprintf("data.TestSize: %v is not a fraction between 0 and 1", fraction))
 	}
-	return func(c *splitConfig) { c.testSize = fraction }
+	return SplitOption{"TestSize", func(c *splitConfig) { c.testSize = fraction }}
 }
 
 // RandomState fixes the shuffle, scikit-learn's random_state: TrainTestSplit with
 // RandomState(seed) picks exactly the rows that train_test_split(…, random_state=seed)
 // picks, because it shuffles with the same generator (numpy's Mersenne Twister).
 func RandomState(seed uint32) SplitOption {
-	return func(c *splitConfig) { c.seeded, c.randomState = true, seed }
+	return SplitOption{"RandomState", func(c *splitConfig) { c.seeded, c.randomState = true, seed }}
 }
 
 // Shuffle turns the shuffle off (false) or on (true, the default), scikit-learn's
 // shuffle. Without shuffling, the first rows are the training part, the rest the test part.
 func Shuffle(on bool) SplitOption {
-	return func(c *splitConfig) { c.shuffle = on }
+	return SplitOption{"Shuffle", func(c *splitConfig) { c.shuffle = on }}
 }
 
 // TrainTestSplit splits the rows of x and y (tensors of any dtype with the same number
@@ -81,7 +85,7 @@ func Shuffle(on bool) SplitOption {
 // tensor.ManualSeed at the top of a program makes the split reproducible.
 func TrainTestSplit(x, y *tensor.Tensor, opts ...SplitOption) (xTrain, xTest, yTrain, yTest *tensor.Tensor) {
 	if x.Dim() == 0 || y.Dim() == 0 || x.Len() != y.Len() {
-		panic(fmt.Sprintf("data.TrainTestSplit: shapes %v and %v differ in their first dimension", []int(x.Shape()), []int(y.Shape())))
+		panic(tensor.ShapeErrorf("data.TrainTestSplit", "shapes %v and %v differ in their first dimension", x.Shape(), y.Shape()))
 	}
 	train, test := TrainTestIndices(x.Len(), opts...)
 	return gatherRows(x, train), gatherRows(x, test), gatherRows(y, train), gatherRows(y, test)
@@ -92,7 +96,7 @@ func TrainTestSplit(x, y *tensor.Tensor, opts ...SplitOption) (xTrain, xTest, yT
 func TrainTestIndices(n int, opts ...SplitOption) (train, test []int) {
 	c := splitConfig{testSize: 0.25, shuffle: true}
 	for _, o := range opts {
-		o(&c)
+		o.apply(&c)
 	}
 	nTest := int(math.Ceil(c.testSize * float64(n)))
 	nTrain := n - nTest

@@ -2,8 +2,9 @@ package data
 
 import (
 	"slices"
-	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
@@ -98,20 +99,8 @@ func TestTrainTestSplitPanics(t *testing.T) {
 		{"too few", func() { TrainTestIndices(1) }, "data.TrainTestSplit: 1 rows with test size 0.25 leave 0 for training and 1 for testing"},
 		{"fraction", func() { TestSize(1.5) }, "data.TestSize: 1.5 is not a fraction between 0 and 1"},
 	} {
-		t.Run(tc.name, func(t *testing.T) { expectPanic(t, tc.want, tc.f) })
+		t.Run(tc.name, func(t *testing.T) { testkit.ExpectPanicPrefix(t, tc.want, tc.f) })
 	}
-}
-
-func expectPanic(t *testing.T, want string, f func()) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if s, _ := r.(string); !strings.HasPrefix(s, want) {
-			t.Errorf("panic %v, want one starting %q", r, want)
-		}
-	}()
-	f()
 }
 
 // countDataset has n items; item i is ([i] float32, i int64). It has no Batch method,
@@ -155,7 +144,7 @@ func TestRandomSplit(t *testing.T) {
 	if slices.IsSorted(parts[0].Indices) {
 		t.Errorf("the training part is in the original order")
 	}
-	expectPanic(t, "data.RandomSplit: lengths [48000 11000] sum to 59000, the dataset has 60000 items", func() {
+	testkit.ExpectPanicPrefix(t, "data.RandomSplit: lengths [48000 11000] sum to 59000, the dataset has 60000 items", func() {
 		RandomSplit(ds, []int{48000, 11000}, nil)
 	})
 }

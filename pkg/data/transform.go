@@ -105,32 +105,30 @@ func (n normalize) Apply(x any) *tensor.Tensor {
 	if t.Dim() < 1 || (len(n.mean) != 1 && shape[0] != len(n.mean)) {
 		panic(fmt.Sprintf("data.Normalize: tensor of shape %v has %d channels, mean and std have %d", []int(shape), firstDim(shape), len(n.mean)))
 	}
-	per := t.Numel() / max(shape[0], 1)
 	switch t.DType() {
 	case tensor.Float32:
-		src := t.Float32s()
-		out := make([]float32, len(src))
-		for c := range shape[0] {
-			// PyTorch subtracts and divides in the tensor's own precision, with mean
-			// and std first rounded to it; doing the same gives its values bit for bit.
-			m, s := float32(n.at(n.mean, c)), float32(n.at(n.std, c))
-			for i := c * per; i < (c+1)*per; i++ {
-				out[i] = (src[i] - m) / s
-			}
-		}
-		return tensor.FromSlice(out, shape...)
+		return normalizeOf[float32](n, t, shape)
 	case tensor.Float64:
-		src := t.Float64s()
-		out := make([]float64, len(src))
-		for c := range shape[0] {
-			m, s := n.at(n.mean, c), n.at(n.std, c)
-			for i := c * per; i < (c+1)*per; i++ {
-				out[i] = (src[i] - m) / s
-			}
-		}
-		return tensor.FromSlice(out, shape...)
+		return normalizeOf[float64](n, t, shape)
 	}
 	panic(fmt.Sprintf("data.Normalize: dtype %v; want a float tensor", t.DType()))
+}
+
+// normalizeOf is Normalize on a tensor of element type T, channel by channel along
+// its first dimension.
+func normalizeOf[T tensor.Float](n normalize, t *tensor.Tensor, shape tensor.Size) *tensor.Tensor {
+	src := tensor.Data[T](t)
+	out := make([]T, len(src))
+	per := len(src) / max(shape[0], 1)
+	for c := range shape[0] {
+		// PyTorch subtracts and divides in the tensor's own precision, with mean
+		// and std first rounded to it; doing the same gives its values bit for bit.
+		m, s := T(n.at(n.mean, c)), T(n.at(n.std, c))
+		for i := c * per; i < (c+1)*per; i++ {
+			out[i] = (src[i] - m) / s
+		}
+	}
+	return tensor.FromSlice(out, shape...)
 }
 
 func (n normalize) at(v []float64, c int) float64 {

@@ -4,8 +4,9 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
@@ -134,15 +135,7 @@ func TestTransformPanics(t *testing.T) {
 		{"zero std", func() { Normalize([]float64{0.5}, []float64{0}) }, "data.Normalize: std [0] contains 0"},
 		{"int tensor", func() { Normalize([]float64{0.5}, []float64{1}).Apply(tensor.FromSlice([]int64{1, 2}, 2)) }, "data.Normalize: dtype torch.int64; want a float tensor"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			defer func() {
-				r := recover()
-				if s, _ := r.(string); !strings.HasPrefix(s, tc.want) {
-					t.Errorf("panic %v, want one starting %q", r, tc.want)
-				}
-			}()
-			tc.f()
-		})
+		t.Run(tc.name, func(t *testing.T) { testkit.ExpectPanicPrefix(t, tc.want, tc.f) })
 	}
 }
 

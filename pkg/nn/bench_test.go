@@ -21,7 +21,7 @@ func benchConv(b *testing.B, conv *nn.Conv2d, x *tensor.Tensor) {
 	// Forward plus the weight-gradient product, plus the input-gradient one when x
 	// needs it: 2*OC*C*K*K*N*OH*OW flops each.
 	products := 2.0
-	if x.IsRequiresGrad() {
+	if x.NeedsGrad() {
 		products = 3
 	}
 	flops := products * 2 * float64(conv.OutChannels*conv.InChannels*conv.KernelSize[0]*conv.KernelSize[1]*x.Shape()[0]*oh*oh)

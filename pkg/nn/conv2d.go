@@ -49,9 +49,9 @@ func NewConv2d[K F.IntOrPair](in, out int, kernel K, opts ...Option) *Conv2d {
 	}
 	c := &Conv2d{InChannels: in, OutChannels: out, KernelSize: k, Stride: stride, Padding: padding, Dilation: dilation}
 	bound := 1 / math.Sqrt(float64(in*k[0]*k[1]))
-	c.Weight = NewParameter(tensor.Empty(out, in, k[0], k[1]).Uniform_(-bound, bound, nil))
+	c.Weight = NewParameter(tensor.Empty(out, in, k[0], k[1]).Uniform_(-bound, bound))
 	if o.bias {
-		c.Bias = NewParameter(tensor.Empty(out).Uniform_(-bound, bound, nil))
+		c.Bias = NewParameter(tensor.Empty(out).Uniform_(-bound, bound))
 	}
 	return c
 }

@@ -28,9 +28,9 @@ func NewLinear(in, out int, opts ...Option) *Linear {
 	}
 	bound := 1 / math.Sqrt(float64(in))
 	l := &Linear{InFeatures: in, OutFeatures: out}
-	l.Weight = NewParameter(tensor.Empty(out, in).Uniform_(-bound, bound, nil))
+	l.Weight = NewParameter(tensor.Empty(out, in).Uniform_(-bound, bound))
 	if o.bias {
-		l.Bias = NewParameter(tensor.Empty(out).Uniform_(-bound, bound, nil))
+		l.Bias = NewParameter(tensor.Empty(out).Uniform_(-bound, bound))
 	}
 	return l
 }
@@ -52,7 +52,7 @@ func (l *Linear) Forward(x *tensor.Tensor) *tensor.Tensor {
 	checkLayerParameter(op, "Linear", "", "Weight", l.Weight)
 	checkLayerParameter(op, "Linear", "", "Bias", l.Bias)
 	if x == nil {
-		panic(fmt.Sprintf("%s: input is a nil tensor (%v expects [*, %d])", op, l, l.Weight.Shape()[l.Weight.Dim()-1]))
+		panic(fmt.Sprintf("%s: input is a nil tensor (%v expects [*, %d])", op, l, l.Weight.DimSize(-1)))
 	}
 	if xd, wd := x.DType(), l.Weight.DType(); xd != wd && (xd.IsFloat() || wd.IsFloat()) {
 		hint := ".Float()"

@@ -174,7 +174,7 @@ func TestLinearInitialisation(t *testing.T) {
 	l := nn.NewLinear(4, 500)
 	lo, hi := 1.0, -1.0
 	for _, p := range []*tensor.Tensor{l.Weight, l.Bias} {
-		if !p.IsParameter() || !p.IsRequiresGrad() {
+		if !p.IsParameter() || !p.NeedsGrad() {
 			t.Fatal("Linear's tensors must be parameters requiring gradients")
 		}
 		for _, v := range p.Float32s() {

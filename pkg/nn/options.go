@@ -1,8 +1,7 @@
 package nn
 
 import (
-	"fmt"
-	"strings"
+	"github.com/kosaku-dl/kosaku/pkg/internal/option"
 
 	F "github.com/kosaku-dl/kosaku/pkg/nn/functional"
 )
@@ -38,13 +37,7 @@ func Reduction(r F.Reduction) Option {
 func applyOptions(op string, defaults options, opts []Option, allowed ...string) options {
 	o := defaults
 	for _, opt := range opts {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || a == opt.name
-		}
-		if !ok {
-			panic(fmt.Sprintf("%s: option %s does not apply (it takes %s)", op, opt.name, strings.Join(allowed, ", ")))
-		}
+		option.Check(op, opt.name, allowed)
 		opt.apply(&o)
 	}
 	return o

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
+
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
@@ -27,9 +29,9 @@ func TestSetDataIsChapter9sDotData(t *testing.T) {
 	w := conv1.Weight
 	conv1.Weight.SetData(chapter9Kernels())
 	conv1.Bias.SetData(tensor.Zeros(2))
-	if conv1.Weight != w || !w.IsParameter() || !w.IsRequiresGrad() || w.DType() != tensor.Float32 {
+	if conv1.Weight != w || !w.IsParameter() || !w.NeedsGrad() || w.DType() != tensor.Float32 {
 		t.Fatalf("SetData replaced or changed the parameter: same %v, parameter %v, requires grad %v, %v",
-			conv1.Weight == w, w.IsParameter(), w.IsRequiresGrad(), w.DType())
+			conv1.Weight == w, w.IsParameter(), w.NeedsGrad(), w.DType())
 	}
 	x := tensor.New([][][][]float64{{{{-1, -1, -1, -1}, {1, 1, 1, 1}, {-1, -1, -1, -1}, {-1, -1, -1, -1}}}})
 	want := "tensor([[[[ 9.,  9.],\n          [-3., -3.]],\n\n         [[ 1.,  1.],\n          [ 1.,  1.]]]], grad_fn=<ConvolutionBackward0>)"
@@ -75,14 +77,7 @@ func TestPlainTensorInPlaceOfAParameterIsLoud(t *testing.T) {
 		{func() { nn.StateDict(n) },
 			"nn.StateDict: conv1.weight of conv1 (Conv2d) is a plain tensor torch.float32 [2 1 3 3], not a parameter, so it would be neither trained nor saved " + weightHint},
 	} {
-		func() {
-			defer func() {
-				if msg := fmt.Sprint(recover()); msg != c.want {
-					t.Errorf("panic %q\nwant  %q", msg, c.want)
-				}
-			}()
-			c.f()
-		}()
+		testkit.ExpectPanic(t, c.want, c.f)
 	}
 	// Both fixes the message offers work.
 	conv1.Weight = nn.NewParameter(chapter9Kernels().Float())
@@ -144,14 +139,7 @@ func TestMessagesNameTheOp(t *testing.T) {
 		{func() { nn.Train(nil) }, "nn.Train: the module is nil; build it first (net := NewNet() or &Net{...})"},
 		{func() { nn.Eval(net) }, "nn.Eval: the module is a nil *nn_test.nilNet; build it first (net := NewNet() or &Net{...})"},
 	} {
-		func() {
-			defer func() {
-				if msg := fmt.Sprint(recover()); msg != c.want {
-					t.Errorf("panic %q\nwant  %q", msg, c.want)
-				}
-			}()
-			c.f()
-		}()
+		testkit.ExpectPanic(t, c.want, c.f)
 	}
 	if !strings.Contains(fmt.Sprint(fc), "Linear(in_features=4") {
 		t.Errorf("fmt.Sprint(fc) = %q", fmt.Sprint(fc))

@@ -33,9 +33,9 @@ type Adam struct {
 // NewAdam returns an Adam optimiser over params with learning rate lr (PyTorch's
 // default is 0.001), taking the options Betas, Eps, WeightDecay and AMSGrad:
 //
-//	opt := optim.NewAdam(net.Parameters(), 0.001)
+//	opt := optim.NewAdam(nn.Parameters(net), 0.001)
 //
-// is torch.optim.Adam(net.parameters()). It panics for an invalid setting, as PyTorch
+// is torch.optim.Adam(net.parameters()) (see ExampleNewAdam_module). It panics for an invalid setting, as PyTorch
 // raises ValueError.
 func NewAdam(params []*tensor.Tensor, lr float64, opts ...Option) *Adam {
 	const op = "optim.NewAdam"
@@ -105,17 +105,9 @@ func (a *Adam) Step() {
 		}
 		switch p.DType() {
 		case tensor.Float32:
-			var mx []float32
-			if vmax != nil {
-				mx = vmax.Float32s()
-			}
-			adamUpdate(p.Float32s(), g.Float32s(), m.Float32s(), v.Float32s(), mx, c)
+			adamUpdate(p.Float32s(), g.Float32s(), m.Float32s(), v.Float32s(), optional[float32](vmax), c)
 		case tensor.Float64:
-			var mx []float64
-			if vmax != nil {
-				mx = vmax.Float64s()
-			}
-			adamUpdate(p.Float64s(), g.Float64s(), m.Float64s(), v.Float64s(), mx, c)
+			adamUpdate(p.Float64s(), g.Float64s(), m.Float64s(), v.Float64s(), optional[float64](vmax), c)
 		}
 	}
 }

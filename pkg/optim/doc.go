@@ -10,12 +10,12 @@
 //
 // becomes
 //
-//	opt := optim.NewSGD(net.Parameters(), 0.001, optim.Momentum(0.9))
+//	opt := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
 //	opt.ZeroGrad(); loss.Backward(); opt.Step()
 //
-// An optimiser takes the parameters as a plain []*tensor.Tensor (what a module's
-// Parameters returns) and updates their float32 (or float64) data in place, without
-// allocating after the first step.
+// (Example_module runs these lines). An optimiser takes the parameters as a plain
+// []*tensor.Tensor (what nn.Parameters returns for a module) and updates their
+// float32 (or float64) data in place, without allocating after the first step.
 //
 // ZeroGrad behaves as PyTorch 1.13's optimizer.zero_grad(), the version the chapters
 // ran: it fills every existing gradient with zeros in place (chapter 5 prints

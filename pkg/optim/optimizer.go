@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/option"
+
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -127,13 +129,7 @@ func SetToNone() Option {
 // applyOptions applies opts to o, panicking for an option the optimiser op does not take.
 func applyOptions(op string, allowed []string, o *options, opts []Option) {
 	for _, opt := range opts {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || a == opt.name
-		}
-		if !ok {
-			panic(fmt.Sprintf("%s: option %s does not apply here (allowed: %s)", op, opt.name, strings.Join(allowed, ", ")))
-		}
+		option.Check(op, opt.name, allowed)
 		opt.apply(o)
 	}
 }
@@ -239,7 +235,7 @@ func checkState(name string, params []*tensor.Tensor, s State, names []string) e
 			if t == nil {
 				return fmt.Errorf("optim: %s state of parameter %d has a nil %q buffer", name, i, k)
 			}
-			if !sameShape(t.Shape(), []int(p.Shape())) || t.DType() != p.DType() {
+			if !tensor.SameShape(t, p) || t.DType() != p.DType() {
 				return fmt.Errorf("optim: %s buffer %q of parameter %d is %v %v but the parameter is %v %v; the model has changed since the state was saved",
 					name, k, i, t.DType(), []int(t.Shape()), p.DType(), []int(p.Shape()))
 			}
@@ -248,24 +244,21 @@ func checkState(name string, params []*tensor.Tensor, s State, names []string) e
 	return nil
 }
 
-// checkGrad panics unless gradient g fits parameter p. It compares element counts,
-// not shapes, because Shape returns a copy and a step must not allocate.
-func checkGrad(op string, i int, p, g *tensor.Tensor) {
-	if g.Numel() != p.Numel() || g.Dim() != p.Dim() || g.DType() != p.DType() {
-		panic(fmt.Sprintf("%s: parameter %d is %v %v but its gradient is %v %v", op, i, p.DType(), []int(p.Shape()), g.DType(), []int(g.Shape())))
+// optional is the storage of a state buffer that may not be in use (SGD without
+// momentum, Adam without AMSGrad): nil when t is nil.
+func optional[T tensor.Float](t *tensor.Tensor) []T {
+	if t == nil {
+		return nil
 	}
+	return tensor.Data[T](t)
 }
 
-func sameShape(a, b tensor.Size) bool {
-	if len(a) != len(b) {
-		return false
+// checkGrad panics unless gradient g fits parameter p. tensor.SameShape compares
+// the shapes without copying them, so a step does not allocate.
+func checkGrad(op string, i int, p, g *tensor.Tensor) {
+	if !tensor.SameShape(g, p) || g.DType() != p.DType() {
+		panic(tensor.ShapeErrorf(op, "parameter %d is %v %v but its gradient is %v %v", i, p.DType(), p.Shape(), g.DType(), g.Shape()))
 	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // groupString formats an optimiser as PyTorch 1.13 prints it: the name, then one

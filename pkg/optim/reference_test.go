@@ -1,11 +1,11 @@
 package optim
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
@@ -32,14 +32,7 @@ type reference struct {
 
 func loadReference(t *testing.T) reference {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/reference.json")
-	if err != nil {
-		t.Fatalf("reading PyTorch reference values: %v (regenerate with /usr/bin/python3 testdata/reference.py > testdata/reference.json)", err)
-	}
-	var ref reference
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatalf("parsing testdata/reference.json: %v", err)
-	}
+	ref := testkit.LoadJSON[reference](t, "testdata/reference.json", "/usr/bin/python3 testdata/reference.py > testdata/reference.json")
 	if len(ref.Cases) == 0 || len(ref.Chapter5) != 2 {
 		t.Fatalf("testdata/reference.json holds %d cases and %d chapter 5 steps; regenerate it", len(ref.Cases), len(ref.Chapter5))
 	}
@@ -104,6 +97,22 @@ func closeF32(got, want float32) bool {
 	return math.Abs(float64(got)-float64(want)) <= 4*float64(ulp)
 }
 
+// compareParams fails t unless every parameter is PyTorch's after step step (to
+// closeF32), and returns the largest difference.
+func compareParams(t *testing.T, step int, params []*tensor.Tensor, want [][]float32) (worst float64) {
+	t.Helper()
+	for i, w := range want {
+		got := params[i].Float32s()
+		for j := range w {
+			if !closeF32(got[j], w[j]) {
+				t.Fatalf("step %d, parameter %d, element %d: got %.9g, PyTorch %.9g", step, i, j, got[j], w[j])
+			}
+			worst = math.Max(worst, math.Abs(float64(got[j]-w[j])))
+		}
+	}
+	return worst
+}
+
 // TestAgainstPyTorch replays every recorded PyTorch trajectory: the same gradients go
 // into the Go optimiser, and the parameters after each step must match PyTorch's.
 func TestAgainstPyTorch(t *testing.T) {
@@ -125,15 +134,7 @@ func TestAgainstPyTorch(t *testing.T) {
 					}
 				}
 				opt.Step()
-				for i, want := range step.Params {
-					got := params[i].Float32s()
-					for j := range want {
-						if !closeF32(got[j], want[j]) {
-							t.Fatalf("step %d, parameter %d, element %d: got %.9g, PyTorch %.9g", si+1, i, j, got[j], want[j])
-						}
-						worst = math.Max(worst, math.Abs(float64(got[j]-want[j])))
-					}
-				}
+				worst = math.Max(worst, compareParams(t, si+1, params, step.Params))
 			}
 			t.Logf("largest difference from PyTorch over %d steps: %.3g", len(c.Steps), worst)
 		})

@@ -33,9 +33,9 @@ type SGD struct {
 // NewSGD returns an SGD optimiser over params with learning rate lr, taking the options
 // Momentum, Dampening, WeightDecay and Nesterov:
 //
-//	opt := optim.NewSGD(net.Parameters(), 0.001, optim.Momentum(0.9))
+//	opt := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
 //
-// is torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9). It panics for an
+// is torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9) (see Example_module). It panics for an
 // invalid setting, as PyTorch raises ValueError.
 func NewSGD(params []*tensor.Tensor, lr float64, opts ...Option) *SGD {
 	const op = "optim.NewSGD"
@@ -90,17 +90,9 @@ func (s *SGD) Step() {
 		}
 		switch p.DType() {
 		case tensor.Float32:
-			var b []float32
-			if buf != nil {
-				b = buf.Float32s()
-			}
-			sgdUpdate(p.Float32s(), g.Float32s(), b, first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
+			sgdUpdate(p.Float32s(), g.Float32s(), optional[float32](buf), first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
 		case tensor.Float64:
-			var b []float64
-			if buf != nil {
-				b = buf.Float64s()
-			}
-			sgdUpdate(p.Float64s(), g.Float64s(), b, first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
+			sgdUpdate(p.Float64s(), g.Float64s(), optional[float64](buf), first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
 		}
 	}
 }

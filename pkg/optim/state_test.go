@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
+
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -138,37 +140,22 @@ func TestLoadStateRejectsMismatch(t *testing.T) {
 	}
 }
 
-func expectPanic(t *testing.T, want string, f func()) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if r == nil {
-			t.Fatalf("no panic; want one containing %q", want)
-		}
-		if msg, _ := r.(string); !strings.Contains(msg, want) {
-			t.Fatalf("panic %v; want one containing %q", r, want)
-		}
-	}()
-	f()
-}
-
 func TestInvalidSettingsPanic(t *testing.T) {
 	p := func() []*tensor.Tensor { return twoParams() }
-	expectPanic(t, "optim.NewSGD: Nesterov momentum requires a momentum and zero dampening", func() { NewSGD(p(), 0.1, Nesterov()) })
-	expectPanic(t, "optim.NewSGD: Nesterov momentum requires a momentum and zero dampening", func() {
+	testkit.ExpectPanicContaining(t, "optim.NewSGD: Nesterov momentum requires a momentum and zero dampening", func() { NewSGD(p(), 0.1, Nesterov()) })
+	testkit.ExpectPanicContaining(t, "optim.NewSGD: Nesterov momentum requires a momentum and zero dampening", func() {
 		NewSGD(p(), 0.1, Nesterov(), Momentum(0.9), Dampening(0.1))
 	})
-	expectPanic(t, "optim.NewSGD: invalid learning rate -0.1", func() { NewSGD(p(), -0.1) })
-	expectPanic(t, "optim.NewSGD: option Betas does not apply here", func() { NewSGD(p(), 0.1, Betas(0.9, 0.99)) })
-	expectPanic(t, "optim.NewAdam: option Momentum does not apply here", func() { NewAdam(p(), 0.1, Momentum(0.9)) })
-	expectPanic(t, "optim.NewAdam: invalid beta parameter at index 1: 1", func() { NewAdam(p(), 0.1, Betas(0.9, 1)) })
-	expectPanic(t, "optim.NewSGD: parameters 0 and 1 are the same tensor [2 3]", func() {
+	testkit.ExpectPanicContaining(t, "optim.NewSGD: invalid learning rate -0.1", func() { NewSGD(p(), -0.1) })
+	testkit.ExpectPanicContaining(t, "optim.NewSGD: option Betas does not apply (it takes Momentum, Dampening, WeightDecay, Nesterov)", func() { NewSGD(p(), 0.1, Betas(0.9, 0.99)) })
+	testkit.ExpectPanicContaining(t, "optim.NewAdam: option Momentum does not apply (it takes Betas, Eps, WeightDecay, AMSGrad)", func() { NewAdam(p(), 0.1, Momentum(0.9)) })
+	testkit.ExpectPanicContaining(t, "optim.NewAdam: invalid beta parameter at index 1: 1", func() { NewAdam(p(), 0.1, Betas(0.9, 1)) })
+	testkit.ExpectPanicContaining(t, "optim.NewSGD: parameters 0 and 1 are the same tensor [2 3]", func() {
 		q := p()
 		NewSGD([]*tensor.Tensor{q[0], q[0]}, 0.1)
 	})
-	expectPanic(t, "optim.NewSGD: parameter 0 has dtype torch.int64", func() { NewSGD([]*tensor.Tensor{tensor.New([]int64{1})}, 0.1) })
-	expectPanic(t, "is not a leaf tensor", func() {
+	testkit.ExpectPanicContaining(t, "optim.NewSGD: parameter 0 has dtype torch.int64", func() { NewSGD([]*tensor.Tensor{tensor.New([]int64{1})}, 0.1) })
+	testkit.ExpectPanicContaining(t, "is not a leaf tensor", func() {
 		q := p()
 		NewSGD([]*tensor.Tensor{q[0].MulScalar(2)}, 0.1)
 	})

@@ -1,12 +1,12 @@
 package optim
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
@@ -35,14 +35,7 @@ type zeroGradReference struct {
 
 func loadZeroGradReference(t *testing.T) zeroGradReference {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/zero_grad.json")
-	if err != nil {
-		t.Fatalf("reading PyTorch reference values: %v (regenerate with /usr/bin/python3 testdata/gen_zero_grad.py > testdata/zero_grad.json)", err)
-	}
-	var ref zeroGradReference
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatalf("parsing testdata/zero_grad.json: %v", err)
-	}
+	ref := testkit.LoadJSON[zeroGradReference](t, "testdata/zero_grad.json", "/usr/bin/python3 testdata/gen_zero_grad.py > testdata/zero_grad.json")
 	if len(ref.Cases) != 6 || len(ref.SkipB) == 0 {
 		t.Fatalf("testdata/zero_grad.json holds %d cases and skip steps %v; regenerate it", len(ref.Cases), ref.SkipB)
 	}
@@ -85,14 +78,7 @@ func TestZeroGradTrajectoryAgainstPyTorch(t *testing.T) {
 				out.Sub(y).Pow(2).Mean().Backward()
 				compareGrads(t, fmt.Sprintf("step %d after Backward", si+1), params, step.Grads)
 				opt.Step()
-				for i, want := range step.Params {
-					got := params[i].Float32s()
-					for j := range want {
-						if !closeF32(got[j], want[j]) {
-							t.Fatalf("step %d, parameter %d, element %d: got %.9g, PyTorch %.9g", si+1, i, j, got[j], want[j])
-						}
-					}
-				}
+				compareParams(t, si+1, params, step.Params)
 			}
 		})
 	}
@@ -162,7 +148,7 @@ func TestZeroGradOptions(t *testing.T) {
 			defer func() {
 				msg := fmt.Sprint(recover())
 				name := strings.TrimPrefix(fmt.Sprintf("%T", opt), "*optim.")
-				want := "optim." + name + ".ZeroGrad: option Momentum does not apply here (allowed: SetToNone)"
+				want := "optim." + name + ".ZeroGrad: option Momentum does not apply (it takes SetToNone)"
 				if msg != want {
 					t.Errorf("panic %q, want %q", msg, want)
 				}
@@ -184,13 +170,6 @@ func TestNilParametersNameTheOp(t *testing.T) {
 		{func() { NewAdam([]*tensor.Tensor{}, 0.1) }, "optim.NewAdam: optimizer got an empty parameter list; pass the model's, e.g. nn.Parameters(net)"},
 		{func() { NewSGD([]*tensor.Tensor{w, nil}, 0.1) }, "optim.NewSGD: parameter 1 of 2 is a nil tensor; pass the model's parameters, e.g. nn.Parameters(net)"},
 	} {
-		func() {
-			defer func() {
-				if msg := fmt.Sprint(recover()); msg != c.want {
-					t.Errorf("panic %q\nwant  %q", msg, c.want)
-				}
-			}()
-			c.f()
-		}()
+		testkit.ExpectPanic(t, c.want, c.f)
 	}
 }

@@ -96,11 +96,11 @@ func TestCastsAndLessonLines(t *testing.T) {
 
 func TestAutogradSemantics(t *testing.T) {
 	w := New([]float32{2}).RequiresGrad()
-	if !w.IsLeaf() || !w.IsRequiresGrad() || w.GradFn() != "" || w.Grad() != nil {
+	if !w.IsLeaf() || !w.NeedsGrad() || w.GradFn() != "" || w.Grad() != nil {
 		t.Fatal("fresh leaf state")
 	}
 	y := w.Mul(w)
-	if y.IsLeaf() || y.GradFn() != "MulBackward0" || !y.IsRequiresGrad() {
+	if y.IsLeaf() || y.GradFn() != "MulBackward0" || !y.NeedsGrad() {
 		t.Fatal("non-leaf state")
 	}
 	y.Sum().Backward()
@@ -138,7 +138,7 @@ func TestAutogradSemantics(t *testing.T) {
 			t.Error("NoGrad left grad mode on")
 		}
 		z := w.MulScalar(2)
-		if z.IsRequiresGrad() || !z.IsLeaf() {
+		if z.NeedsGrad() || !z.IsLeaf() {
 			t.Error("op recorded under NoGrad")
 		}
 	})
@@ -147,7 +147,7 @@ func TestAutogradSemantics(t *testing.T) {
 	}
 	func() {
 		defer SetGradEnabled(SetGradEnabled(false))
-		if w.Exp().IsRequiresGrad() {
+		if w.Exp().NeedsGrad() {
 			t.Error("recorded with grad disabled")
 		}
 	}()
@@ -156,7 +156,7 @@ func TestAutogradSemantics(t *testing.T) {
 	}
 
 	d := w.MulScalar(2).Detach()
-	if !d.IsLeaf() || d.IsRequiresGrad() || d.Item() != 4 {
+	if !d.IsLeaf() || d.NeedsGrad() || d.Item() != 4 {
 		t.Error("Detach")
 	}
 	c := New([]float32{1}) // constant: no grad_fn for ops on it alone
@@ -167,7 +167,7 @@ func TestAutogradSemantics(t *testing.T) {
 	eqStr(t, "grad_fn print", w.AddScalar(1), "tensor([3.], grad_fn=<AddBackward0>)")
 
 	p := New([][]float32{{0.5}}).MarkParameter()
-	if !p.IsParameter() || !p.IsRequiresGrad() {
+	if !p.IsParameter() || !p.NeedsGrad() {
 		t.Error("MarkParameter")
 	}
 	eqStr(t, "parameter", p, "Parameter containing:\ntensor([[0.5000]], requires_grad=True)")

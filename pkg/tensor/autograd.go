@@ -51,8 +51,15 @@ func (t *Tensor) SetRequiresGrad(b bool) *Tensor {
 	return t
 }
 
-// IsRequiresGrad is PyTorch's t.requires_grad.
-func (t *Tensor) IsRequiresGrad() bool { return t.requiresGrad || t.fn != nil }
+// NeedsGrad is PyTorch's t.requires_grad: true for a leaf marked with RequiresGrad
+// and for every result recorded from one. (The name RequiresGrad is the setter,
+// PyTorch's requires_grad_(), which the lessons chain: New(...).RequiresGrad().)
+func (t *Tensor) NeedsGrad() bool { return t.requiresGrad || t.fn != nil }
+
+// IsRequiresGrad is NeedsGrad.
+//
+// Deprecated: use NeedsGrad.
+func (t *Tensor) IsRequiresGrad() bool { return t.NeedsGrad() }
 
 // IsLeaf reports whether t was created by the user rather than by a recorded op.
 func (t *Tensor) IsLeaf() bool { return t.fn == nil }
@@ -161,7 +168,7 @@ func Record(name string, out *Tensor, inputs []*Tensor, backward func(gradOut *T
 	}
 	need := false
 	for _, in := range inputs {
-		if in != nil && in.IsRequiresGrad() {
+		if in != nil && in.NeedsGrad() {
 			need = true
 			break
 		}
@@ -181,7 +188,7 @@ func Record(name string, out *Tensor, inputs []*Tensor, backward func(gradOut *T
 // them to those leaves' Grad. With no argument t must have one element; otherwise pass a
 // gradient of t's shape.
 func (t *Tensor) Backward(grad ...*Tensor) {
-	if !t.IsRequiresGrad() {
+	if !t.NeedsGrad() {
 		panic(fmt.Sprintf("tensor.Backward: element 0 of tensors does not require grad and does not have a grad_fn (shape %v)", t.shape))
 	}
 	var g *Tensor
@@ -218,7 +225,7 @@ func (t *Tensor) Backward(grad ...*Tensor) {
 		if top.t.fn != nil && top.i < len(top.t.fn.inputs) {
 			in := top.t.fn.inputs[top.i]
 			top.i++
-			if in != nil && in.IsRequiresGrad() && !visited[in] {
+			if in != nil && in.NeedsGrad() && !visited[in] {
 				visited[in] = true
 				stack = append(stack, frame{in, 0})
 			}
@@ -254,7 +261,7 @@ func (t *Tensor) Backward(grad ...*Tensor) {
 			if gi == nil {
 				continue
 			}
-			if in == nil || !in.IsRequiresGrad() {
+			if in == nil || !in.NeedsGrad() {
 				releaseGrad(gi)
 				continue
 			}

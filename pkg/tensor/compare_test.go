@@ -31,7 +31,7 @@ func TestComparisons(t *testing.T) {
 	// int64 labels compare exactly, even beyond float64's 53-bit mantissa.
 	big := New([]int64{1 << 60, 1<<60 + 1})
 	check("Eq int64 exact", big.Eq(New([]int64{1 << 60, 1 << 60})), []bool{true, false}, 2)
-	if a.Eq(b).IsRequiresGrad() || a.RequiresGrad().Gt(b).IsRequiresGrad() {
+	if a.Eq(b).NeedsGrad() || a.RequiresGrad().Gt(b).NeedsGrad() {
 		t.Error("comparisons must not be differentiable")
 	}
 }

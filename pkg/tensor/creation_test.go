@@ -1,11 +1,11 @@
 package tensor
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // creationCase is one entry of testdata/creation.json (gen_creation.py).
@@ -23,17 +23,9 @@ type creationCase struct {
 
 func loadCreation(t *testing.T) []creationCase {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/creation.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f struct {
+	return testkit.LoadJSON[struct {
 		Cases []creationCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &f); err != nil {
-		t.Fatal(err)
-	}
-	return f.Cases
+	}](t, "testdata/creation.json", "/usr/bin/python3 testdata/gen_creation.py").Cases
 }
 
 // TestRangesMatchTorch checks Arange, ArangeOf, Linspace and LinspaceOf against torch 1.13
@@ -140,28 +132,12 @@ func TestCreationConvention(t *testing.T) {
 			t.Errorf("RandnOf(Float64) and Randn draw different values at %d: %v vs %v", i, a.f64[i], b.f32[i])
 		}
 	}
-	expectPanicMsg(t, "tensor.ArangeOf: torch.int64 needs integral start, end and step, got 0, 1, 0.5; use Float32",
+	testkit.ExpectPanic(t, "tensor.ArangeOf: torch.int64 needs integral start, end and step, got 0, 1, 0.5; use Float32",
 		func() { ArangeOf(Int64, 0, 1, 0.5) })
-	expectPanicMsg(t, "tensor.Arange: upper bound and larger bound inconsistent with step sign (start 0, end 1, step -1)",
+	testkit.ExpectPanic(t, "tensor.Arange: upper bound and larger bound inconsistent with step sign (start 0, end 1, step -1)",
 		func() { Arange(0, 1, -1) })
-	expectPanicMsg(t, "tensor.Linspace: number of steps must be non-negative, got -1", func() { Linspace(0, 1, -1) })
-	expectPanicMsg(t, "tensor.New: data is nil; pass a Go number, bool or a (nested) slice of them", func() { New(nil) })
-	expectPanicMsg(t, "tensor.ZerosOf: unknown dtype torch.dtype(9); use Float32, Float64, Int64, Int32 or Bool",
+	testkit.ExpectPanic(t, "tensor.Linspace: number of steps must be non-negative, got -1", func() { Linspace(0, 1, -1) })
+	testkit.ExpectPanic(t, "tensor.New: data is nil; pass a Go number, bool or a (nested) slice of them", func() { New(nil) })
+	testkit.ExpectPanic(t, "tensor.ZerosOf: unknown dtype torch.dtype(9); use Float32, Float64, Int64, Int32 or Bool",
 		func() { ZerosOf(DType(9), 1) })
-}
-
-func expectPanicMsg(t *testing.T, want string, f func()) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if r == nil {
-			t.Errorf("no panic, want %q", want)
-			return
-		}
-		if fmt.Sprint(r) != want {
-			t.Errorf("panic\n got: %v\nwant: %s", r, want)
-		}
-	}()
-	f()
 }

@@ -7,7 +7,8 @@
 // A Tensor is eager, contiguous and row-major, with one typed Go slice as storage:
 // Float32 (the default for float data, as in PyTorch), Float64, Int64, Int32 or Bool.
 // Raw storage is available without copying through Float32s, Float64s, Int64s, Int32s
-// and Bools.
+// and Bools, or Data[T] in code generic over dtypes; Shape copies the shape, DimSize
+// and SameShape read it without copying.
 //
 // # Views and copies
 //
@@ -52,7 +53,8 @@
 // float64 in PyTorch (iris from NumPy) stays Float64.
 //
 // The other creation functions share one convention: the shape is the trailing ...int
-// and the dtype is Float32; each has an ...Of variant taking the dtype first:
+// and the dtype is Float32; each has an ...Of variant taking the dtype first
+// (Example_creation runs every line):
 //
 //	Zeros(2, 3)                ZerosOf(Int64, 2, 3)
 //	Ones(2, 3)                 OnesOf(Bool, 2, 3)
@@ -75,9 +77,16 @@
 // broadcasting. MatMul follows torch.matmul for operands of any number of dims: batch
 // dims (all but the last two) broadcast ([2, 1, 3, 4] @ [5, 4, 2] is [2, 5, 3, 2]), a
 // 1-D operand is a vector, and grad_fn names are 1.13's (UnsafeViewBackward0 for batched
-// products). Products run through gonum's BLAS: blas32.Implementation() for float32 and
-// blas64 for float64, so a faster Sgemm can be installed with blas32.Use. Integer
-// products use a plain loop.
+// products). MatMulT is x @ wᵀ (+ bias) in one product that reads w transposed in
+// place, as F.Linear needs. Products run through gonum's BLAS: blas32.Implementation()
+// for float32 and blas64 for float64. Integer products use a plain loop.
+//
+// Importing this package changes gonum's process-wide float32 BLAS: its init calls
+// blas32.Use with Kosaku's fastblas (a packed AVX2 Sgemm, with a portable Go fallback,
+// that splits large products over GOMAXPROCS goroutines), so every blas32 call in the
+// program, not only Kosaku's, goes through it. Its results do not depend on the number
+// of goroutines. A program that wants another float32 BLAS calls blas32.Use after
+// importing this package.
 //
 // # Autograd
 //
@@ -90,7 +99,8 @@
 // place (x.grad.zero_(), what zero_grad() does in PyTorch 1.13) and SetGrad(nil) drops it
 // (set_to_none, PyTorch 2's default). NoGrad and SetGradEnabled switch
 // recording off; Detach cuts a tensor from its graph. Other packages add fused ops (a
-// convolution, cross-entropy, addmm) with Record. Unlike PyTorch the graph is not freed
+// convolution, cross-entropy) with Record, and GradCheck tests such an op's backward
+// against central differences (see ExampleGradCheck). Unlike PyTorch the graph is not freed
 // by Backward, so calling Backward twice on the same graph accumulates twice instead of
 // raising an error. Grad mode is a package-level switch: drive autograd from one
 // goroutine, as notebooks do. SetDType converts a leaf to float32 or float64 in place,
@@ -129,6 +139,8 @@
 // Programmer errors (shapes that do not broadcast or multiply, a wrong dtype, Backward
 // on a non-scalar without a gradient, an index out of range) panic with a message naming
 // the op and the shapes, e.g. "tensor.Add: shapes [2 3] and [4] are not broadcastable".
+// Shape mismatches of MatMul and of the ops of other packages panic with a *ShapeError
+// (ShapeErrorf builds one), which prints the same way and can be matched with errors.As.
 // A shape whose element count overflows panics ("tensor.Zeros: storage size calculation
 // overflowed with sizes=[4294967296 4294967296]"), and so does an allocation larger than
 // the machine's memory or the container's limit ("tensor.Zeros: not enough memory: you
@@ -138,7 +150,8 @@
 //
 // # Random numbers
 //
-// Uniform_, Normal_, Rand and Randn draw from a Generator (a seeded PCG) or, given nil,
-// from the global one that ManualSeed reseeds. Sequences are reproducible but are not
-// PyTorch's Mersenne Twister sequences.
+// Uniform_, Normal_, Rand and Randn draw from a Generator (a seeded PCG) or, given none
+// or nil, from the global one that ManualSeed reseeds (DefaultGenerator). Sequences are
+// reproducible but are not PyTorch's Mersenne Twister sequences. EpochSeed derives the
+// seed of an epoch's shuffle from a loader's seed, for pkg/data and pkg/train alike.
 package tensor

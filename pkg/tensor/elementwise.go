@@ -299,10 +299,10 @@ func (t *Tensor) Mul(o *Tensor) *Tensor {
 	out := binary("Mul", opMul, t, o, promote(t, o))
 	return Record("MulBackward0", out, []*Tensor{t, o}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
-		if t.IsRequiresGrad() {
+		if t.NeedsGrad() {
 			ga = sumToShape(g.Mul(o), t.shape)
 		}
-		if o.IsRequiresGrad() {
+		if o.NeedsGrad() {
 			gb = sumToShape(g.Mul(t), o.shape)
 		}
 		return []*Tensor{ga, gb}
@@ -316,15 +316,24 @@ func (t *Tensor) Div(o *Tensor) *Tensor {
 	out := binary("Div", opDiv, t, o, dt)
 	return Record("DivBackward0", out, []*Tensor{t, o}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
-		if t.IsRequiresGrad() {
+		if t.NeedsGrad() {
 			ga = sumToShape(g.Div(o), t.shape)
 		}
-		if o.IsRequiresGrad() {
+		if o.NeedsGrad() {
 			// d(a/b)/db = -a/b^2 = -out/b
 			gb = sumToShape(g.Mul(out).Div(o).Neg(), o.shape)
 		}
 		return []*Tensor{ga, gb}
 	})
+}
+
+// kernScalar is out = src op v, or v op src when rev.
+func kernScalar[T number](op binOp, out, src []T, v T, rev bool) {
+	if rev {
+		kernSV(op, out, v, src)
+	} else {
+		kernVS(op, out, src, v)
+	}
 }
 
 // scalarOp computes t op v (or v op t when rev) without graph.
@@ -336,29 +345,13 @@ func scalarOp(t *Tensor, op binOp, v float64, dt DType, rev bool) *Tensor {
 	out := newTensor(dt, t.shape)
 	switch dt {
 	case Float32:
-		if rev {
-			kernSV(op, out.f32, float32(v), src.f32)
-		} else {
-			kernVS(op, out.f32, src.f32, float32(v))
-		}
+		kernScalar(op, out.f32, src.f32, float32(v), rev)
 	case Float64:
-		if rev {
-			kernSV(op, out.f64, v, src.f64)
-		} else {
-			kernVS(op, out.f64, src.f64, v)
-		}
+		kernScalar(op, out.f64, src.f64, v, rev)
 	case Int64:
-		if rev {
-			kernSV(op, out.i64, int64(v), src.i64)
-		} else {
-			kernVS(op, out.i64, src.i64, int64(v))
-		}
+		kernScalar(op, out.i64, src.i64, int64(v), rev)
 	case Int32:
-		if rev {
-			kernSV(op, out.i32, int32(v), src.i32)
-		} else {
-			kernVS(op, out.i32, src.i32, int32(v))
-		}
+		kernScalar(op, out.i32, src.i32, int32(v), rev)
 	default:
 		panic(fmt.Sprintf("tensor: scalar op on dtype %v (shape %v)", dt, t.shape))
 	}

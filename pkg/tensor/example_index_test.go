@@ -37,15 +37,15 @@ func Example_chapter3Indexing() {
 	// tensor([[4.7000, 3.2000, 1.3000, 0.2000]], dtype=torch.float64)
 }
 
-// Integer indexing on another dim: PyTorch's x[:, 1] is Slice(All(), I(1)), the same as
-// torch.select(x, 1, 1); x[:, 1] = v is SetSlice(v, All(), I(1)).
+// Integer indexing on another dim: PyTorch's x[:, 1] is Slice(Colon(), I(1)), the same as
+// torch.select(x, 1, 1); x[:, 1] = v is SetSlice(v, Colon(), I(1)).
 func Example_selectColumn() {
 	x := tensor.FromSlice([]float32{1, 2, 3, 4, 5, 6}, 2, 3).RequiresGrad()
-	fmt.Println(x.Slice(tensor.All(), tensor.I(1)))
+	fmt.Println(x.Slice(tensor.Colon(), tensor.I(1)))
 	fmt.Println(x.Select(1, -1))
 
 	y := tensor.Zeros(2, 3)
-	y.SetSlice(tensor.FromSlice([]float32{7, 8}), tensor.All(), tensor.I(1))
+	y.SetSlice(tensor.FromSlice([]float32{7, 8}), tensor.Colon(), tensor.I(1))
 	y.SetIndex(0, 5.0) // y[0] = 5
 	fmt.Println(y)
 	// Output:

@@ -3,6 +3,8 @@ package tensor
 import (
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // Values and gradients from torch 1.13:
@@ -48,7 +50,7 @@ func TestExpandPanics(t *testing.T) {
 		{func() { Zeros(3).Expand(-1, 3) }, "-1 is not allowed in a leading, non-existing dimension"},
 		{func() { Zeros(1).Expand(4).Fill_(1) }, "Expand"},
 	} {
-		if msg := mustPanic(t, c.f); !strings.Contains(msg, c.want) {
+		if msg := testkit.MustPanic(t, c.f); !strings.Contains(msg, c.want) {
 			t.Errorf("panic %q, want it to contain %q", msg, c.want)
 		}
 	}

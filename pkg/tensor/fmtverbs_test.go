@@ -1,25 +1,18 @@
 package tensor
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // TestFmtVerbsMatchPython compares fmt.Sprintf on one-element tensors with Python's
 // `spec % tensor` in torch 1.13 (testdata/fmt.json from gen_fmt.py).
 func TestFmtVerbsMatchPython(t *testing.T) {
-	raw, err := os.ReadFile("testdata/fmt.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f struct {
+	f := testkit.LoadJSON[struct {
 		Cases []struct{ Name, Spec, Out, Str string } `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &f); err != nil {
-		t.Fatal(err)
-	}
+	}](t, "testdata/fmt.json", "/usr/bin/python3 testdata/gen_fmt.py")
 	correct := New([]int{1, 2, 0, 1}).Eq(New([]int{1, 2, 1, 1})).Sum()
 	build := map[string]*Tensor{
 		"sum_d":            New(108),

@@ -25,19 +25,13 @@ type formatter struct {
 	maxWidth int
 }
 
-func pyFixed(v float64, prec int) string {
-	switch {
-	case math.IsNaN(v):
-		return "nan"
-	case math.IsInf(v, 1):
-		return "inf"
-	case math.IsInf(v, -1):
-		return "-inf"
-	}
-	return strconv.FormatFloat(v, 'f', prec, 64)
-}
+// pyFixed formats v as Python's "%.*f" does, nan and inf included.
+func pyFixed(v float64, prec int) string { return pyFloat(v, 'f', prec) }
 
-func pySci(v float64, prec int) string {
+// pySci formats v as Python's "%.*e" does, nan and inf included.
+func pySci(v float64, prec int) string { return pyFloat(v, 'e', prec) }
+
+func pyFloat(v float64, verb byte, prec int) string {
 	switch {
 	case math.IsNaN(v):
 		return "nan"
@@ -46,7 +40,7 @@ func pySci(v float64, prec int) string {
 	case math.IsInf(v, -1):
 		return "-inf"
 	}
-	return strconv.FormatFloat(v, 'e', prec, 64)
+	return strconv.FormatFloat(v, verb, prec, 64)
 }
 
 // newFormatter scans the elements of t at the flat offsets offs.

@@ -1,6 +1,10 @@
 package tensor
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
+)
 
 // TestGradHeldByReaderAccumulates: g := x.Grad() is the tensor later Backward calls add
 // into, as in PyTorch (torch 1.13: g = x.grad; y.backward(); g is x.grad -> True).
@@ -41,6 +45,6 @@ func TestGradHeldByReaderAccumulates(t *testing.T) {
 	seed.Float32s()[0] = 99
 	eqStr(t, "grad independent of seed", z.Grad(), "tensor([1., 1.])")
 
-	expectPanicMsg(t, "tensor.SetGrad: gradient dtype torch.float64 differs from tensor dtype torch.float32 (shape [2]); convert it with .To(tensor.Float32)",
+	testkit.ExpectPanic(t, "tensor.SetGrad: gradient dtype torch.float64 differs from tensor dtype torch.float32 (shape [2]); convert it with .To(tensor.Float32)",
 		func() { z.SetGrad(Zeros(2).Double()) })
 }

@@ -5,52 +5,11 @@ import (
 	"testing"
 )
 
-// gradCheck compares the gradients from Backward with central differences in float64.
-// The scalar checked is sum(f(inputs) * w) for a fixed random w, so every output element
-// contributes with a different weight.
+// gradCheck runs GradCheck on f(inputs) with float64 tolerances, naming the case.
 func gradCheck(t *testing.T, name string, f func(x []*Tensor) *Tensor, inputs ...*Tensor) {
 	t.Helper()
-	g := NewGenerator(7)
-	for _, x := range inputs {
-		x.RequiresGrad()
-		x.ZeroGrad()
-	}
-	out := f(inputs)
-	if !out.IsRequiresGrad() {
-		t.Fatalf("%s: output does not require grad", name)
-	}
-	w := Randn(g, out.shape...).Double()
-	out.Backward(w)
-	loss := func() float64 {
-		var s float64
-		NoGrad(func() {
-			o := f(inputs)
-			for i := 0; i < o.Numel(); i++ {
-				s += o.at(i) * w.f64[i]
-			}
-		})
-		return s
-	}
-	const eps = 1e-6
-	for k, x := range inputs {
-		if x.Grad() == nil {
-			t.Errorf("%s: input %d got no gradient", name, k)
-			continue
-		}
-		for i := range x.f64 {
-			orig := x.f64[i]
-			x.f64[i] = orig + eps
-			up := loss()
-			x.f64[i] = orig - eps
-			down := loss()
-			x.f64[i] = orig
-			num := (up - down) / (2 * eps)
-			got := x.Grad().f64[i]
-			if math.Abs(got-num) > 1e-6+1e-5*math.Abs(num) {
-				t.Errorf("%s: d/dinput%d[%d] = %v, numerical %v", name, k, i, got, num)
-				return
-			}
-		}
+	if err := GradCheck(func() *Tensor { return f(inputs) }, inputs, 1e-6, 1e-6, 1e-5); err != nil {
+		t.Errorf("%s: %v", name, err)
 	}
 }
 
@@ -165,7 +124,7 @@ func TestGradCheckShapes(t *testing.T) {
 	one("Index", func(x *Tensor) *Tensor { return x.Index(-2) }, 3, 4)
 	one("IndexIndex", func(x *Tensor) *Tensor { return x.Index(1).Index(2) }, 3, 4)
 	one("Slice", func(x *Tensor) *Tensor { return x.Slice(R(1, 3), R(1, 3)) }, 4, 5)
-	one("SliceAll", func(x *Tensor) *Tensor { return x.Slice(All(), R(-2, 10)) }, 4, 5)
+	one("SliceAll", func(x *Tensor) *Tensor { return x.Slice(Colon(), R(-2, 10)) }, 4, 5)
 	one("SliceChain", func(x *Tensor) *Tensor { return x.Slice(R(1, 4)).Slice(R(0, 2)) }, 5, 2)
 	for _, dim := range []int{0, 1, -1} {
 		dim := dim

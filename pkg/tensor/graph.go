@@ -54,7 +54,7 @@ func Graph(t *Tensor) []GraphNode {
 			for _, in := range cur.fn.inputs {
 				// The same rule Backward follows: only inputs that need
 				// a gradient receive one.
-				if in == nil || !in.IsRequiresGrad() {
+				if in == nil || !in.NeedsGrad() {
 					continue
 				}
 				id, seen := ids[in]

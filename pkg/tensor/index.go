@@ -6,7 +6,7 @@ import (
 )
 
 // Range is one dimension's index in Slice and SetSlice: a Python slice start:end built
-// with R, RFrom or All, or an integer index built with I, which drops the dimension as
+// with R, RFrom or Colon, or an integer index built with I, which drops the dimension as
 // x[:, 1] does.
 type Range struct {
 	Start, End int
@@ -21,10 +21,15 @@ func R(start, end int) Range { return Range{Start: start, End: end} }
 // RFrom is start: (to the end).
 func RFrom(start int) Range { return Range{Start: start, End: math.MaxInt} }
 
-// All is the Python slice ":".
-func All() Range { return Range{all: true} }
+// Colon is the Python slice ":", the whole dimension.
+func Colon() Range { return Range{all: true} }
 
-// I is an integer index inside Slice: x.Slice(All(), I(1)) is PyTorch's x[:, 1], which
+// All is Colon.
+//
+// Deprecated: use Colon; All is also data.DataLoader's iterator over batches.
+func All() Range { return Colon() }
+
+// I is an integer index inside Slice: x.Slice(Colon(), I(1)) is PyTorch's x[:, 1], which
 // selects element 1 of dim 1 and drops that dim (negative i counts from the end).
 func I(i int) Range { return Range{Start: i, End: i + 1, single: true} }
 
@@ -162,14 +167,14 @@ func (t *Tensor) Select(dim, i int) *Tensor {
 	dim = normDim("Select", dim, t.Dim())
 	idx := make([]Range, dim+1)
 	for d := range dim {
-		idx[d] = All()
+		idx[d] = Colon()
 	}
 	idx[dim] = I(i)
 	return t.take("Select", t.locate("Select", idx))
 }
 
 // Slice is X[a:b, c:d, ...]: one Range per leading dim, the rest kept whole; I(i) is an
-// integer index that drops its dim (x.Slice(All(), I(1)) is x[:, 1]). The grad_fn is
+// integer index that drops its dim (x.Slice(Colon(), I(1)) is x[:, 1]). The grad_fn is
 // PyTorch's: SelectBackward0 when the last index is I, else SliceBackward0. Ranges on dim 0
 // only (x[1:3], X[1:3][1:3]) give a view sharing x's storage; a slice that cuts an inner
 // dim (X[1:3, 1:3], x[:, 1]) is a copy in Kosaku and panics on in-place writes, so use

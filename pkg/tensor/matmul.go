@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"slices"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
@@ -82,7 +83,8 @@ func intGemm[T int64 | int32](transA, transB bool, m, n, k int, a, b, c []T, acc
 }
 
 // bmm computes out[bi] = op(a[bi]) op(b[bi]) over a batch, where an operand with batch 1
-// is broadcast; when reduceA/reduceB is set the products are summed into batch 0 of out.
+// is broadcast (ba or bb is 1); when sumBatch is set the products are summed into
+// batch 0 of out (the gradient of an operand that was broadcast).
 func bmm(transA, transB bool, batch, m, n, k int, a *Tensor, ba int, b *Tensor, bb int, out *Tensor, sumBatch bool) {
 	for i := 0; i < batch; i++ {
 		ao, bo := 0, 0
@@ -117,7 +119,7 @@ func MatMul(a, b *Tensor) *Tensor {
 		panic("tensor.MatMul: an operand is nil")
 	}
 	if a.Dim() == 0 || b.Dim() == 0 {
-		panic(fmt.Sprintf("tensor.MatMul: both arguments need at least 1 dimension, got shapes %v and %v", a.shape, b.shape))
+		panic(ShapeErrorf("tensor.MatMul", "both arguments need at least 1 dimension, got shapes %v and %v", a.shape, b.shape))
 	}
 	if a.dtype != b.dtype {
 		panic(fmt.Sprintf("tensor.MatMul: expected both operands to have the same dtype, got %v (shape %v) and %v (shape %v)", a.dtype, a.shape, b.dtype, b.shape))
@@ -147,7 +149,7 @@ func MatMul(a, b *Tensor) *Tensor {
 		bb, k2, n = b.shape[0], b.shape[1], b.shape[2]
 	}
 	if k != k2 {
-		panic(fmt.Sprintf("tensor.MatMul: shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
+		panic(ShapeErrorf("tensor.MatMul", "shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
 	}
 	batch := ba
 	if ba != bb {
@@ -159,7 +161,7 @@ func MatMul(a, b *Tensor) *Tensor {
 		case ba == 1 || bb == 1:
 			batch = ba * bb
 		default:
-			panic(fmt.Sprintf("tensor.MatMul: batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
+			panic(ShapeErrorf("tensor.MatMul", "batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
 		}
 	}
 	var shape []int
@@ -191,12 +193,12 @@ func MatMul(a, b *Tensor) *Tensor {
 	}
 	return Record(name, out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
-		if a.IsRequiresGrad() {
+		if a.NeedsGrad() {
 			// dA = dOut @ B^T, summed over the batch when A was broadcast.
 			ga = newGrad(a.dtype, a.shape)
 			bmm(false, true, batch, m, k, n, g, batch, b, bb, ga, ba == 1 && batch > 1)
 		}
-		if b.IsRequiresGrad() {
+		if b.NeedsGrad() {
 			// dB = A^T @ dOut
 			gb = newGrad(b.dtype, b.shape)
 			bmm(true, false, batch, k, n, m, a, ba, g, batch, gb, bb == 1 && batch > 1)
@@ -222,7 +224,7 @@ func matmulND(a, b *Tensor) *Tensor {
 		bBatch = b.shape[:b.Dim()-2]
 	}
 	if k != k2 {
-		panic(fmt.Sprintf("tensor.MatMul: shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
+		panic(ShapeErrorf("tensor.MatMul", "shapes %v and %v cannot be multiplied (%d != %d)", a.shape, b.shape, k, k2))
 	}
 	batchShape := matmulBatch(a, b, aBatch, bBatch)
 	shape := append([]int{}, batchShape...)
@@ -254,24 +256,24 @@ func matmulND(a, b *Tensor) *Tensor {
 	return Record(name, out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
 		if fold {
-			if a.IsRequiresGrad() {
+			if a.NeedsGrad() {
 				ga = newGrad(a.dtype, a.shape)
 				gemm(false, true, batch*m, k, n, g, 0, b, 0, ga, 0, false)
 			}
-			if b.IsRequiresGrad() {
+			if b.NeedsGrad() {
 				gb = newGrad(b.dtype, b.shape)
 				gemm(true, false, k, n, batch*m, a, 0, g, 0, gb, 0, false)
 			}
 			return []*Tensor{ga, gb}
 		}
-		if a.IsRequiresGrad() {
+		if a.NeedsGrad() {
 			// dA[batch of a] += dOut[i] @ B[i]^T: a broadcast batch sums its products.
 			ga = newGrad(a.dtype, a.shape)
 			for i := 0; i < batch; i++ {
 				gemm(false, true, m, k, n, g, i*m*n, b, bOff[i], ga, aOff[i], true)
 			}
 		}
-		if b.IsRequiresGrad() {
+		if b.NeedsGrad() {
 			// dB[batch of b] += A[i]^T @ dOut[i]
 			gb = newGrad(b.dtype, b.shape)
 			for i := 0; i < batch; i++ {
@@ -286,7 +288,7 @@ func matmulND(a, b *Tensor) *Tensor {
 func matmulBatch(a, b *Tensor, aBatch, bBatch []int) (out []int) {
 	defer func() {
 		if recover() != nil {
-			panic(fmt.Sprintf("tensor.MatMul: batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
+			panic(ShapeErrorf("tensor.MatMul", "batch dims of shapes %v and %v are not broadcastable", a.shape, b.shape))
 		}
 	}()
 	return broadcastShapes("MatMul", aBatch, bBatch)
@@ -296,21 +298,10 @@ func matmulBatch(a, b *Tensor, aBatch, bBatch []int) (out []int) {
 // offset of the matching matrix of an operand with batch dims batch and matrices of
 // size elements (0 where the operand is broadcast).
 func batchOffsets(batch, out []int, size int) []int {
-	st := bcastStrides(batch, out)
 	offs := make([]int, numelOf(out))
-	idx := make([]int, len(out))
-	off := 0
-	for i := range offs {
-		offs[i] = off * size
-		for d := len(out) - 1; d >= 0; d-- {
-			idx[d]++
-			off += st[d]
-			if idx[d] < out[d] {
-				break
-			}
-			off -= st[d] * out[d]
-			idx[d] = 0
-		}
-	}
+	// One row per batch element: a trailing dim of 1 makes stridedRows visit each.
+	shape := append(slices.Clone(out), 1)
+	strides := append(bcastStrides(batch, out), 1)
+	stridedRows(shape, strides, 0, func(i, off int) { offs[i] = off * size })
 	return offs
 }

@@ -1,12 +1,12 @@
 package tensor
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 type matmulRefTensor struct {
@@ -23,23 +23,15 @@ func (r matmulRefTensor) as(dtype string) *Tensor {
 }
 
 // matmulRef is testdata/matmul.json, written by gen_matmul.py from torch 1.13.
-var matmulRef = func() (r struct {
+// matmulRef is testdata/matmul.json, written by testdata/gen_matmul.py.
+var matmulRef = testkit.MustReadJSON[struct {
 	Cases []struct {
 		DType                 string
 		A, B, Out, Gy, Ga, Gb matmulRefTensor
 		GradFn                string `json:"grad_fn"`
 	}
 	Errors []struct{ A, B []int }
-}) {
-	data, err := os.ReadFile("testdata/matmul.json")
-	if err != nil {
-		panic(err)
-	}
-	if err := json.Unmarshal(data, &r); err != nil {
-		panic(err)
-	}
-	return r
-}()
+}]("testdata/matmul.json")
 
 func assertRef(t *testing.T, what string, got *Tensor, want matmulRefTensor, tol float64) {
 	t.Helper()

@@ -1,11 +1,11 @@
 package tensor
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"reflect"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 type numericsRef struct {
@@ -38,15 +38,7 @@ type numericsRef struct {
 
 func loadNumerics(t *testing.T) numericsRef {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/numerics.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r numericsRef
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return testkit.LoadJSON[numericsRef](t, "testdata/numerics.json", "/usr/bin/python3 testdata/gen_numerics.py")
 }
 
 // pattern is gen_numerics.py's input: float32((i*7919 % 1000)/997 - 0.5).
@@ -132,8 +124,8 @@ func TestInt64AboveTwoTo53(t *testing.T) {
 func TestIntegerPow(t *testing.T) {
 	r := loadNumerics(t).Pows
 	want := "tensor.Pow: " + r.NegPowError + " (torch.int64 tensor of shape [2] to the power -1); convert first: x.Float().Pow(-1)"
-	expectPanicMsg(t, want, func() { New([]int{2, 3}).Pow(-1) })
-	expectPanicMsg(t, "tensor.Pow: "+r.NegPowError+" (torch.int32 tensor of shape [] to the power -2); convert first: x.Float().Pow(-2)",
+	testkit.ExpectPanic(t, want, func() { New([]int{2, 3}).Pow(-1) })
+	testkit.ExpectPanic(t, "tensor.Pow: "+r.NegPowError+" (torch.int32 tensor of shape [] to the power -2); convert first: x.Float().Pow(-2)",
 		func() { New(int32(2)).Pow(-2) })
 	if got := New([]int{3, -4}).Pow(2).Int64s(); !reflect.DeepEqual(got, r.IntPow2) {
 		t.Errorf("int ** 2 = %v, torch %v", got, r.IntPow2)

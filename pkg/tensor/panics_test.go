@@ -1,23 +1,10 @@
 package tensor
 
 import (
-	"fmt"
 	"testing"
-)
 
-// mustPanic runs f and returns the panic message, failing if f does not panic.
-func mustPanic(t *testing.T, f func()) (msg string) {
-	t.Helper()
-	defer func() {
-		r := recover()
-		if r == nil {
-			t.Fatalf("expected a panic")
-		}
-		msg = fmt.Sprint(r)
-	}()
-	f()
-	return ""
-}
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
+)
 
 func TestBadInputPanics(t *testing.T) {
 	a23 := Zeros(2, 3)
@@ -60,7 +47,7 @@ func TestBadInputPanics(t *testing.T) {
 		{"index neg", func() { a23.Index(-3) }, "tensor.Index: index -3 is out of bounds for dimension 0 with size 2 (shape [2 3])"},
 		{"at", func() { a23.At(0, 3) }, "tensor.At: index 3 is out of bounds for dimension 1 with size 3 (shape [2 3])"},
 		{"at rank", func() { a23.At(0) }, "tensor.At: 1 indices for a tensor of shape [2 3]"},
-		{"slice", func() { a23.Slice(All(), All(), All()) }, "tensor.Slice: too many indices (3) for a tensor of shape [2 3]"},
+		{"slice", func() { a23.Slice(Colon(), Colon(), Colon()) }, "tensor.Slice: too many indices (3) for a tensor of shape [2 3]"},
 		{"item", func() { a23.Item() }, "tensor.Item: a tensor with 6 elements (shape [2 3]) cannot be converted to a scalar"},
 		{"len", func() { Zeros().Len() }, "tensor.Len: len() of a 0-d tensor"},
 		{"dim", func() { a23.SumDim(2, false) }, "tensor.SumDim: dim 2 out of range for a 2-d tensor"},
@@ -73,7 +60,7 @@ func TestBadInputPanics(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := mustPanic(t, c.f); got != c.want {
+			if got := testkit.MustPanic(t, c.f); got != c.want {
 				t.Errorf("panic message\n got: %s\nwant: %s", got, c.want)
 			}
 		})

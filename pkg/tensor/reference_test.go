@@ -1,11 +1,11 @@
 package tensor
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // refTensor is a tensor as gen_reference.py encodes it: non-finite values are strings.
@@ -198,16 +198,9 @@ func applyRef(c refCase, x []*Tensor) *Tensor {
 
 func loadReference(t *testing.T) []refCase {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/reference.json")
-	if err != nil {
-		t.Fatalf("reading reference values: %v (regenerate with /usr/bin/python3 testdata/gen_reference.py)", err)
-	}
-	var doc struct {
+	doc := testkit.LoadJSON[struct {
 		Cases []refCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	}](t, "testdata/reference.json", "/usr/bin/python3 testdata/gen_reference.py")
 	if len(doc.Cases) < 200 {
 		t.Fatalf("only %d reference cases", len(doc.Cases))
 	}

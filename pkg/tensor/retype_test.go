@@ -1,16 +1,17 @@
 package tensor
 
 import (
-	"fmt"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 func TestSetDTypeConvertsInPlace(t *testing.T) {
 	p := FromSlice([]float32{0.1, -2.5, 3}, 3).MarkParameter()
 	p.Mul(p).Sum().Backward() // grad 2p, float32
 	q := p.SetDType(Float64)
-	if q != p || p.DType() != Float64 || !p.IsParameter() || !p.IsRequiresGrad() {
-		t.Fatalf("SetDType: same tensor %v, dtype %v, parameter %v, requires grad %v", q == p, p.DType(), p.IsParameter(), p.IsRequiresGrad())
+	if q != p || p.DType() != Float64 || !p.IsParameter() || !p.NeedsGrad() {
+		t.Fatalf("SetDType: same tensor %v, dtype %v, parameter %v, requires grad %v", q == p, p.DType(), p.IsParameter(), p.NeedsGrad())
 	}
 	// float32 0.1 widened exactly, as PyTorch's .double() gives 0.10000000149011612.
 	if got := p.Float64s(); got[0] != float64(float32(0.1)) || got[1] != -2.5 || got[2] != 3 {
@@ -38,13 +39,6 @@ func TestSetDTypePanics(t *testing.T) {
 		{func() { x.Mul(x).SetDType(Float64) }, "tensor.SetDType: t (shape [2 3]) has grad_fn MulBackward0; convert a leaf, such as a layer's Weight"},
 		{func() { Ones(2, 3).Index(0).SetDType(Float64) }, "tensor.SetDType: t (shape [3]) is a view of another tensor; convert that tensor, or Clone t first"},
 	} {
-		func() {
-			defer func() {
-				if msg := fmt.Sprint(recover()); msg != c.want {
-					t.Errorf("panic %q\nwant  %q", msg, c.want)
-				}
-			}()
-			c.f()
-		}()
+		testkit.ExpectPanic(t, c.want, c.f)
 	}
 }

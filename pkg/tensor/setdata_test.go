@@ -1,8 +1,9 @@
 package tensor
 
 import (
-	"fmt"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // TestCopyFromCastsLikeCopy_: PyTorch's copy_ converts the source to the
@@ -46,13 +47,6 @@ func TestSetData(t *testing.T) {
 		{func() { p.Mul(p).SetData(src) }, "tensor.SetData: t (shape [3]) has grad_fn MulBackward0; set the data of a leaf, such as a layer's Weight"},
 		{func() { p.CopyFrom(nil) }, "tensor.CopyFrom: source is nil (destination [3] torch.float32)"},
 	} {
-		func() {
-			defer func() {
-				if msg := fmt.Sprint(recover()); msg != c.want {
-					t.Errorf("panic %q\nwant  %q", msg, c.want)
-				}
-			}()
-			c.f()
-		}()
+		testkit.ExpectPanic(t, c.want, c.f)
 	}
 }

@@ -17,7 +17,7 @@ func (t *Tensor) SetIndex(i int, v any) *Tensor {
 
 // SetSlice is PyTorch's slice assignment x[idx...] = v, with the indices of Slice after the
 // value (Go puts variadic arguments last): x.SetSlice(v, R(1, 3), I(0)) is x[1:3, 0] = v and
-// x.SetSlice(0.0, All(), I(1)) is x[:, 1] = 0. It writes in place and returns t; v is
+// x.SetSlice(0.0, Colon(), I(1)) is x[:, 1] = 0. It writes in place and returns t; v is
 // broadcast and cast as in SetIndex, and autograd is recorded the same way.
 func (t *Tensor) SetSlice(v any, idx ...Range) *Tensor {
 	return t.setRegion("SetSlice", v, idx)
@@ -88,7 +88,7 @@ func (t *Tensor) setRegion(op string, v any, idx []Range) *Tensor {
 	scatterSet(t, vals, g.strides, g.off)
 
 	root := t.root()
-	if !IsGradEnabled() || !t.dtype.IsFloat() || !(src.IsRequiresGrad() || root.IsRequiresGrad() || t.IsRequiresGrad()) {
+	if !IsGradEnabled() || !t.dtype.IsFloat() || !(src.NeedsGrad() || root.NeedsGrad() || t.NeedsGrad()) {
 		return t
 	}
 	t.recordCopySlices(root, src, ss, g)
@@ -108,11 +108,11 @@ func (t *Tensor) recordCopySlices(root, src *Tensor, srcCore []int, g region) {
 	srcShape, srcDT := src.shape, src.dtype
 	root.fn = &node{name: "CopySlices", inputs: []*Tensor{prev, src}, backward: func(gr *Tensor) []*Tensor {
 		var gPrev, gSrc *Tensor
-		if prev.IsRequiresGrad() {
+		if prev.NeedsGrad() {
 			gPrev = gr.clone()
 			scatterSet(gPrev, ZerosLike(gr.withShape(g.shape)), g.strides, off)
 		}
-		if src.IsRequiresGrad() {
+		if src.NeedsGrad() {
 			gSrc = sumToShape(gr.gather(g.shape, g.strides, off), srcCore).withShape(srcShape).castRaw(srcDT)
 		}
 		return []*Tensor{gPrev, gSrc}

@@ -175,7 +175,7 @@ func Cat(ts []*Tensor, dim int) *Tensor {
 		st := contiguousStrides(g.shape)
 		start := 0
 		for i, x := range inputs {
-			if x.IsRequiresGrad() {
+			if x.NeedsGrad() {
 				grads[i] = g.gather(x.shape, st, start*st[dim])
 			}
 			start += x.shape[dim]
@@ -250,7 +250,7 @@ func Stack(ts []*Tensor, dim int) *Tensor {
 		grads := make([]*Tensor, len(inputs))
 		st := contiguousStrides(g.shape)
 		for i, x := range inputs {
-			if x.IsRequiresGrad() {
+			if x.NeedsGrad() {
 				sh := append([]int{}, g.shape...)
 				sh[dim] = 1
 				grads[i] = g.gather(sh, st, i*st[dim]).withShape(x.shape)

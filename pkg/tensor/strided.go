@@ -11,32 +11,24 @@ func contiguousStrides(shape []int) []int {
 	return st
 }
 
-// stridedCopyT fills dst (row-major in shape) from src read at offset off with the given
-// element strides; the innermost dim is a plain loop (or copy when contiguous).
-func stridedCopyT[T any](dst, src []T, shape, strides []int, off int) {
+// stridedRows calls row(pos, off) for every innermost row of shape, in row-major
+// order: pos is where the row starts in a contiguous layout of shape, off where it
+// starts in storage read with the given element strides from offset off. A 0-d shape
+// is one row of one element. It is the walk that gather, scatter and set share.
+func stridedRows(shape, strides []int, off int, row func(pos, off int)) {
 	n := numelOf(shape)
 	if n == 0 {
 		return
 	}
 	r := len(shape)
 	if r == 0 {
-		dst[0] = src[off]
+		row(0, off)
 		return
 	}
 	inner := shape[r-1]
-	is := strides[r-1]
 	idx := make([]int, r-1)
-	pos := 0
-	for pos < n {
-		row := dst[pos : pos+inner]
-		if is == 1 {
-			copy(row, src[off:off+inner])
-		} else {
-			for i := range row {
-				row[i] = src[off+i*is]
-			}
-		}
-		pos += inner
+	for pos := 0; pos < n; pos += inner {
+		row(pos, off)
 		for d := r - 2; d >= 0; d-- {
 			idx[d]++
 			off += strides[d]
@@ -47,6 +39,31 @@ func stridedCopyT[T any](dst, src []T, shape, strides []int, off int) {
 			idx[d] = 0
 		}
 	}
+}
+
+// innerRow is the length and element stride of shape's innermost rows (1 and 1 for a
+// 0-d shape).
+func innerRow(shape, strides []int) (n, stride int) {
+	if len(shape) == 0 {
+		return 1, 1
+	}
+	return shape[len(shape)-1], strides[len(shape)-1]
+}
+
+// stridedCopyT fills dst (row-major in shape) from src read at offset off with the given
+// element strides; the innermost dim is a plain loop (or copy when contiguous).
+func stridedCopyT[T any](dst, src []T, shape, strides []int, off int) {
+	inner, is := innerRow(shape, strides)
+	stridedRows(shape, strides, off, func(pos, off int) {
+		row := dst[pos : pos+inner]
+		if is == 1 {
+			copy(row, src[off:off+inner])
+			return
+		}
+		for i := range row {
+			row[i] = src[off+i*is]
+		}
+	})
 }
 
 // gather returns a new contiguous tensor of shape whose elements are read from t at
@@ -71,35 +88,12 @@ func (t *Tensor) gather(shape, strides []int, off int) *Tensor {
 // scatterAddT adds src (contiguous, shape) into dst at offset off with element strides:
 // the adjoint of gather.
 func scatterAddT[T number](dst, src []T, shape, strides []int, off int) {
-	n := numelOf(shape)
-	if n == 0 {
-		return
-	}
-	r := len(shape)
-	if r == 0 {
-		dst[off] += src[0]
-		return
-	}
-	inner := shape[r-1]
-	is := strides[r-1]
-	idx := make([]int, r-1)
-	pos := 0
-	for pos < n {
-		row := src[pos : pos+inner]
-		for i, v := range row {
+	inner, is := innerRow(shape, strides)
+	stridedRows(shape, strides, off, func(pos, off int) {
+		for i, v := range src[pos : pos+inner] {
 			dst[off+i*is] += v
 		}
-		pos += inner
-		for d := r - 2; d >= 0; d-- {
-			idx[d]++
-			off += strides[d]
-			if idx[d] < shape[d] {
-				break
-			}
-			off -= strides[d] * shape[d]
-			idx[d] = 0
-		}
-	}
+	})
 }
 
 // scatterInto places src into a zero tensor of fullShape at the positions given by
@@ -140,39 +134,17 @@ func storageCopy(dst *Tensor, doff int, src *Tensor, soff, n int) {
 // stridedSetT writes src (contiguous, shape) into dst at offset off with element strides:
 // the assignment behind SetSlice (scatterAddT adds instead).
 func stridedSetT[T any](dst, src []T, shape, strides []int, off int) {
-	n := numelOf(shape)
-	if n == 0 {
-		return
-	}
-	r := len(shape)
-	if r == 0 {
-		dst[off] = src[0]
-		return
-	}
-	inner := shape[r-1]
-	is := strides[r-1]
-	idx := make([]int, r-1)
-	pos := 0
-	for pos < n {
+	inner, is := innerRow(shape, strides)
+	stridedRows(shape, strides, off, func(pos, off int) {
 		row := src[pos : pos+inner]
 		if is == 1 {
 			copy(dst[off:off+inner], row)
-		} else {
-			for i, v := range row {
-				dst[off+i*is] = v
-			}
+			return
 		}
-		pos += inner
-		for d := r - 2; d >= 0; d-- {
-			idx[d]++
-			off += strides[d]
-			if idx[d] < shape[d] {
-				break
-			}
-			off -= strides[d] * shape[d]
-			idx[d] = 0
+		for i, v := range row {
+			dst[off+i*is] = v
 		}
-	}
+	})
 }
 
 // scatterSet writes src (same dtype as dst) into dst's storage at off with strides.

@@ -71,49 +71,20 @@ func (t *Tensor) Len() int {
 	return t.shape[0]
 }
 
-func (t *Tensor) dtypePanic(op string, want DType) {
-	panic(fmt.Sprintf("tensor.%s: tensor has dtype %v, not %v (shape %v)", op, t.dtype, want, t.shape))
-}
-
 // Float32s returns the float32 storage without copying; panics unless dtype is Float32.
-func (t *Tensor) Float32s() []float32 {
-	if t.dtype != Float32 {
-		t.dtypePanic("Float32s", Float32)
-	}
-	return t.f32
-}
+func (t *Tensor) Float32s() []float32 { return storage[float32](t, "Float32s") }
 
 // Float64s returns the float64 storage without copying; panics unless dtype is Float64.
-func (t *Tensor) Float64s() []float64 {
-	if t.dtype != Float64 {
-		t.dtypePanic("Float64s", Float64)
-	}
-	return t.f64
-}
+func (t *Tensor) Float64s() []float64 { return storage[float64](t, "Float64s") }
 
 // Int64s returns the int64 storage without copying; panics unless dtype is Int64.
-func (t *Tensor) Int64s() []int64 {
-	if t.dtype != Int64 {
-		t.dtypePanic("Int64s", Int64)
-	}
-	return t.i64
-}
+func (t *Tensor) Int64s() []int64 { return storage[int64](t, "Int64s") }
 
 // Int32s returns the int32 storage without copying; panics unless dtype is Int32.
-func (t *Tensor) Int32s() []int32 {
-	if t.dtype != Int32 {
-		t.dtypePanic("Int32s", Int32)
-	}
-	return t.i32
-}
+func (t *Tensor) Int32s() []int32 { return storage[int32](t, "Int32s") }
 
 // Bools returns the bool storage without copying; panics unless dtype is Bool.
-func (t *Tensor) Bools() []bool {
-	if t.dtype != Bool {
-		t.dtypePanic("Bools", Bool)
-	}
-	return t.b
-}
+func (t *Tensor) Bools() []bool { return storage[bool](t, "Bools") }
 
 // ToFloat64s copies the values of any dtype into a new []float64 (for plotting).
 func (t *Tensor) ToFloat64s() []float64 {

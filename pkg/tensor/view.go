@@ -98,7 +98,7 @@ func (t *Tensor) checkWritable(op string) {
 	}
 	panic(fmt.Sprintf("tensor.%s: this tensor (shape %v) is a copy made by %s, not a view as in PyTorch, "+
 		"so writing into it would not change the tensor it came from; write into the original with "+
-		"SetIndex / SetSlice instead (x.SetSlice(v, tensor.All(), tensor.I(1)) is x[:, 1] = v), "+
+		"SetIndex / SetSlice instead (x.SetSlice(v, tensor.Colon(), tensor.I(1)) is x[:, 1] = v), "+
 		"or call Clone() first if you want an independent tensor", op, t.shape, from))
 }
 

@@ -3,6 +3,8 @@ package tensor
 import (
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 func arange34() *Tensor { return FromSlice([]float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4) }
@@ -77,7 +79,7 @@ func TestCopiesRefuseInPlaceWrites(t *testing.T) {
 		"Uniform_": func(c *Tensor) { c.Uniform_(0, 1, nil) },
 		"Normal_":  func(c *Tensor) { c.Normal_(0, 1, nil) },
 		"SetIndex": func(c *Tensor) { c.SetIndex(0, 1.0) },
-		"SetSlice": func(c *Tensor) { c.SetSlice(1.0, All()) },
+		"SetSlice": func(c *Tensor) { c.SetSlice(1.0, Colon()) },
 	}
 	for op, mk := range copies {
 		for wop, w := range writes {
@@ -87,7 +89,7 @@ func TestCopiesRefuseInPlaceWrites(t *testing.T) {
 				if viaView { // a view of a copy is a copy too
 					c = c.Reshape(-1)
 				}
-				msg := mustPanic(t, func() { w(c) })
+				msg := testkit.MustPanic(t, func() { w(c) })
 				for _, part := range []string{"tensor." + wop + ":", "is a copy made by " + op, "SetSlice", "Clone()"} {
 					if !strings.Contains(msg, part) {
 						t.Errorf("%s then %s (via view %v): panic %q lacks %q", op, wop, viaView, msg, part)
@@ -111,7 +113,7 @@ func TestSetSliceMessages(t *testing.T) {
 		{func() { Zeros(4).SetSlice(Ones(3), R(0, 2)) }, "tensor.SetSlice: a value of shape [3] cannot be broadcast to the indexed region of shape [2] (indices [0:2] of a tensor of shape [4])"},
 		{func() { Zeros(2, 3).SetIndex(0, Ones(2, 3)) }, "tensor.SetIndex: a value of shape [2 3] cannot be broadcast to the indexed region of shape [3] (indices [0] of a tensor of shape [2 3])"},
 		{func() { Zeros(2, 3).SetIndex(2, 1.0) }, "tensor.SetIndex: index 2 is out of bounds for dimension 0 with size 2 (shape [2 3])"},
-		{func() { Zeros(2, 3).SetSlice(1.0, All(), I(-4)) }, "tensor.SetSlice: index -4 is out of bounds for dimension 1 with size 3 (shape [2 3])"},
+		{func() { Zeros(2, 3).SetSlice(1.0, Colon(), I(-4)) }, "tensor.SetSlice: index -4 is out of bounds for dimension 1 with size 3 (shape [2 3])"},
 		{func() { Zeros(2).SetIndex(0, []float64{1}) }, "tensor.SetIndex: the value is a []float64; pass a *Tensor or a Go number (wrap a slice with tensor.New)"},
 		{func() { Zeros(2).SetIndex(0, (*Tensor)(nil)) }, "tensor.SetIndex: the value is a nil *Tensor"},
 		{func() { scalar0().SetIndex(0, 1.0) }, "tensor.SetIndex: invalid index 0 of a 0-d tensor (shape []); use Fill_ or SetSlice(v)"},
@@ -119,7 +121,7 @@ func TestSetSliceMessages(t *testing.T) {
 		{func() { Zeros(2, 3).RequiresGrad().Index(0).Fill_(0) }, "tensor.Fill_: a view of a leaf Variable that requires grad is being used in an in-place operation. The view has shape [3], the leaf [2 3]"},
 	}
 	for _, c := range cases {
-		if msg := mustPanic(t, c.f); !strings.HasPrefix(msg, c.want) {
+		if msg := testkit.MustPanic(t, c.f); !strings.HasPrefix(msg, c.want) {
 			t.Errorf("panic %q\nwant prefix %q", msg, c.want)
 		}
 	}
@@ -163,7 +165,7 @@ func TestSetSliceGradCheck(t *testing.T) {
 	g := NewGenerator(3)
 	gradCheck(t, "SetSlice broadcast cols", func(x []*Tensor) *Tensor {
 		h := x[0].MulScalar(2)
-		h.SetSlice(x[1].Exp(), All(), R(1, 3))
+		h.SetSlice(x[1].Exp(), Colon(), R(1, 3))
 		return h.Mul(h)
 	}, rd(g, 3, 4), rd(g, 2))
 	gradCheck(t, "SetIndex through a view", func(x []*Tensor) *Tensor {
@@ -179,7 +181,7 @@ func TestSetSliceGradCheck(t *testing.T) {
 		return result.Tanh()
 	}, rd(g, 5, 4), rd(g, 5), rd(g, 2, 4))
 	gradCheck(t, "Select dim 1", func(x []*Tensor) *Tensor {
-		return x[0].Select(1, -1).Mul(x[0].Slice(All(), I(0)))
+		return x[0].Select(1, -1).Mul(x[0].Slice(Colon(), I(0)))
 	}, rd(g, 3, 4))
 }
 
@@ -201,7 +203,7 @@ func TestRows(t *testing.T) {
 			break // the iterator must stop when the loop breaks
 		}
 	}
-	if msg := mustPanic(t, func() { Zeros().Rows() }); !strings.HasPrefix(msg, "tensor.Rows: iteration over a 0-d tensor") {
+	if msg := testkit.MustPanic(t, func() { Zeros().Rows() }); !strings.HasPrefix(msg, "tensor.Rows: iteration over a 0-d tensor") {
 		t.Fatalf("panic %q", msg)
 	}
 }

@@ -1,10 +1,10 @@
 package tensor
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 type viewErrorCase struct {
@@ -14,17 +14,10 @@ type viewErrorCase struct {
 
 func loadViewReference(t *testing.T) ([]refCase, []viewErrorCase) {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/views.json")
-	if err != nil {
-		t.Fatalf("reading views.json: %v (regenerate with /usr/bin/python3 testdata/gen_views.py)", err)
-	}
-	var doc struct {
+	doc := testkit.LoadJSON[struct {
 		Cases  []refCase       `json:"cases"`
 		Errors []viewErrorCase `json:"errors"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	}](t, "testdata/views.json", "/usr/bin/python3 testdata/gen_views.py")
 	if len(doc.Cases) < 30 || len(doc.Errors) < 2 {
 		t.Fatalf("views.json has %d cases and %d errors", len(doc.Cases), len(doc.Errors))
 	}
@@ -45,7 +38,7 @@ func applyView(name string, x []*Tensor) *Tensor {
 	case "ch3_X13_then_13", "slice_slice":
 		return x[0].Slice(R(1, 3)).Slice(R(1, 3))
 	case "ch3_Xcol1", "select_col":
-		return x[0].Slice(All(), I(1))
+		return x[0].Slice(Colon(), I(1))
 	case "index_neg":
 		return x[0].Index(-1)
 	case "select_1_2":
@@ -59,7 +52,7 @@ func applyView(name string, x []*Tensor) *Tensor {
 	case "slice_then_int":
 		return x[0].Slice(R(1, 3), I(1))
 	case "all_all":
-		return x[0].Slice(All(), All())
+		return x[0].Slice(Colon(), Colon())
 	case "int_int":
 		return x[0].Slice(I(2), I(3))
 	case "ch6_loop":
@@ -72,7 +65,7 @@ func applyView(name string, x []*Tensor) *Tensor {
 	case "set_bcast":
 		z := Zeros(2, 3)
 		z.SetIndex(0, 5)
-		z.SetSlice(x[0], All(), I(1))
+		z.SetSlice(x[0], Colon(), I(1))
 		return z
 	case "set_nonleaf":
 		h := x[0].MulScalar(2)
@@ -80,7 +73,7 @@ func applyView(name string, x []*Tensor) *Tensor {
 		return h
 	case "set_bcast_cols":
 		h := x[0].MulScalar(1)
-		h.SetSlice(x[1], All(), R(1, 3))
+		h.SetSlice(x[1], Colon(), R(1, 3))
 		return h
 	case "set_cast_f64":
 		return Zeros(2, 3).SetIndex(1, x[0])
@@ -154,7 +147,7 @@ func TestInPlaceGradErrorsMatchPyTorch(t *testing.T) {
 			t.Errorf("%s: no Go counterpart", e.Name)
 			continue
 		}
-		msg := mustPanic(t, f)
+		msg := testkit.MustPanic(t, f)
 		if !strings.Contains(msg, e.Message) || !strings.Contains(msg, "NoGrad") {
 			t.Errorf("%s: panic %q\nwant it to contain PyTorch's %q and the NoGrad way out", e.Name, msg, e.Message)
 		}

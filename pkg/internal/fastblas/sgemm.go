@@ -1,6 +1,7 @@
 package fastblas
 
 import (
+	"runtime"
 	"sync"
 
 	"gonum.org/v1/gonum/blas"
@@ -25,12 +26,19 @@ const (
 )
 
 // parallelFlops is the product size 2*m*n*k from which Sgemm splits the
-// work over two goroutines; below it the start-up cost outweighs the gain.
+// work over goroutines; below it the start-up cost outweighs the gain.
 const parallelFlops = 1 << 17
 
-// workers is how many goroutines a large product is split over (the
-// machines this project targets have two cores).
-var workers = 2
+// workers, when positive, overrides how many goroutines a large product is
+// shared over (tests set it); otherwise it is runtime.GOMAXPROCS(0).
+var workers = 0
+
+func workerCount() int {
+	if workers > 0 {
+		return workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
 
 // Sgemm computes C = alpha*op(A)*op(B) + beta*C with gonum's semantics
 // (row-major storage, op(X) = X or Xᵀ). Invalid arguments panic with
@@ -56,44 +64,37 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 	}
 	aT := tA != blas.NoTrans
 	bT := tB != blas.NoTrans
-	if 2*m*n*k < parallelFlops || workers < 2 {
+	if 2*m*n*k < parallelFlops {
 		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc, add)
 		return
 	}
-	// The dot-product path works in 2x4 blocks of C, the packed path in
-	// mr x nr tiles: split in whole units of either.
-	unitM, unitN := mr, nr
-	if useDot(aT, bT, m, n, k) {
-		unitM, unitN = 2, 4
+	w := workerCount()
+	parts := share(plan(aT, bT, m, n, k), w)
+	run := func(p part) {
+		aOff, bOff := p.i0*lda, p.j0
+		if aT {
+			aOff = p.i0
+		}
+		if bT {
+			bOff = p.j0 * ldb
+		}
+		gemmOn(p.dot, aT, bT, p.m, p.n, k, alpha, a[aOff:], lda, b[bOff:], ldb, c[p.i0*ldc+p.j0:], ldc, add)
+	}
+	if w == 1 {
+		for _, p := range parts {
+			run(p)
+		}
+		return
 	}
 	var wg sync.WaitGroup
-	if ceilDiv(n, unitN) >= ceilDiv(m, unitM) && n >= 2*unitN {
-		half := ceilDiv(ceilDiv(n, unitN), 2) * unitN
+	for _, p := range parts[1:] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			bOff := half
-			if bT {
-				bOff = half * ldb
-			}
-			gemmSerial(aT, bT, m, n-half, k, alpha, a, lda, b[bOff:], ldb, c[half:], ldc, add)
+			run(p)
 		}()
-		gemmSerial(aT, bT, m, half, k, alpha, a, lda, b, ldb, c, ldc, add)
-	} else if m >= 2*unitM {
-		half := ceilDiv(ceilDiv(m, unitM), 2) * unitM
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			aOff := half * lda
-			if aT {
-				aOff = half
-			}
-			gemmSerial(aT, bT, m-half, n, k, alpha, a[aOff:], lda, b, ldb, c[half*ldc:], ldc, add)
-		}()
-		gemmSerial(aT, bT, half, n, k, alpha, a, lda, b, ldb, c, ldc, add)
-	} else {
-		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc, add)
 	}
+	run(parts[0])
 	wg.Wait()
 }
 
@@ -173,7 +174,14 @@ const directBMaxM = 4 * mr
 // blocking described at kcBlock. With add false, C's old contents are
 // ignored (beta == 0): the first k block overwrites them.
 func gemmSerial(aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, add bool) {
-	if useDot(aT, bT, m, n, k) {
+	gemmOn(useDot(aT, bT, m, n, k), aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc, add)
+}
+
+// gemmOn is gemmSerial on the path chosen by the caller: the dot-product one
+// (dot) or the packed one. A block of a split product keeps the path of the
+// part it was cut from (see plan).
+func gemmOn(dot, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, add bool) {
+	if dot {
 		if !add {
 			scaleC(m, n, 0, c, ldc)
 		}

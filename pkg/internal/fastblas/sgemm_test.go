@@ -164,7 +164,7 @@ func TestSgemmMatchesReference(t *testing.T) {
 	}
 }
 
-// TestSgemmParallelSplits forces the two-goroutine split along n and along m
+// TestSgemmParallelSplits forces the split into two halves (with two workers) along n and along m
 // at sizes above parallelFlops, with ragged edges on both sides.
 func TestSgemmParallelSplits(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))

@@ -7,7 +7,3 @@ import "gonum.org/v1/gonum/blas/blas32"
 func Use() {
 	blas32.Use(Implementation{})
 }
-
-// Accelerated reports whether Sgemm runs the AVX2+FMA assembly kernel (false
-// means the portable Go kernel).
-func Accelerated() bool { return hasAVX2FMA }

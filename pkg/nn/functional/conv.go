@@ -31,7 +31,7 @@ func Conv2d[S, P IntOrPair](x, w, b *tensor.Tensor, stride S, padding P, dilatio
 	return conv2d[float32](g, x, w, b)
 }
 
-func conv2d[T kernels.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor.Tensor {
+func conv2d[T tensor.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor.Tensor {
 	y := emptyOf[T](g.N, g.OC, g.OH(), g.OW())
 	var bd []T
 	if b != nil {
@@ -62,16 +62,16 @@ func conv2d[T kernels.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor
 		}
 		grads := make([]*tensor.Tensor, len(inputs))
 		var dx, dw, db, dcol []T
-		if x.IsRequiresGrad() {
+		if x.NeedsGrad() {
 			grads[0] = gradOf[T](g.N, g.C, g.H, g.W)
 			dx = floatData[T](grads[0])
 			dcol = kernels.Get[T](g.ColRows() * g.ColCols())
 		}
-		if w.IsRequiresGrad() {
+		if w.NeedsGrad() {
 			grads[1] = gradOf[T](w.Shape()...)
 			dw = floatData[T](grads[1])
 		}
-		if b != nil && b.IsRequiresGrad() {
+		if b != nil && b.NeedsGrad() {
 			grads[2] = gradOf[T](g.OC)
 			db = floatData[T](grads[2])
 		}
@@ -105,7 +105,7 @@ func convGeom(op string, x, w, b *tensor.Tensor, stride, padding, dilation [2]in
 		panic(fmt.Sprintf("%s: input and weight must not be nil", op))
 	}
 	if x.Dim() != 4 || w.Dim() != 4 {
-		panic(fmt.Sprintf("%s: want input [N, C, H, W] and weight [OC, C, KH, KW], got %v and %v", op, []int(x.Shape()), []int(w.Shape())))
+		panic(tensor.ShapeErrorf(op, "want input [N, C, H, W] and weight [OC, C, KH, KW], got %v and %v", x.Shape(), w.Shape()))
 	}
 	if dt := x.DType(); dt != tensor.Float32 && dt != tensor.Float64 {
 		panic(fmt.Sprintf("%s: input must be float32 or float64, got %v (convert with .Float())", op, dt))
@@ -119,10 +119,10 @@ func convGeom(op string, x, w, b *tensor.Tensor, stride, padding, dilation [2]in
 	}
 	xs, ws := x.Shape(), w.Shape()
 	if xs[1] != ws[1] {
-		panic(fmt.Sprintf("%s: input %v has %d channels but weight %v expects %d", op, []int(xs), xs[1], []int(ws), ws[1]))
+		panic(tensor.ShapeErrorf(op, "input %v has %d channels but weight %v expects %d", xs, xs[1], ws, ws[1]))
 	}
-	if b != nil && (b.Dim() != 1 || b.Shape()[0] != ws[0]) {
-		panic(fmt.Sprintf("%s: bias shape %v must be [%d] for weight %v", op, []int(b.Shape()), ws[0], []int(ws)))
+	if b != nil && (b.Dim() != 1 || b.DimSize(0) != ws[0]) {
+		panic(tensor.ShapeErrorf(op, "bias shape %v must be [%d] for weight %v", b.Shape(), ws[0], ws))
 	}
 	if dilation[0] < 1 || dilation[1] < 1 {
 		panic(fmt.Sprintf("%s: dilation (%d, %d) must be positive", op, dilation[0], dilation[1]))

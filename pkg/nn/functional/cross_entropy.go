@@ -87,14 +87,7 @@ func CrossEntropy(input, target *tensor.Tensor, r Reduction, opts ...CrossEntrop
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
-	switch {
-	case input == nil && target == nil:
-		panic(op + ": input and target are nil tensors")
-	case input == nil:
-		panic(fmt.Sprintf("%s: input is a nil tensor (target %v)", op, []int(target.Shape())))
-	case target == nil:
-		panic(fmt.Sprintf("%s: target is a nil tensor (input %v)", op, []int(input.Shape())))
-	}
+	checkNotNil(op, input, target)
 	if d := input.DType(); d != tensor.Float32 && d != tensor.Float64 {
 		panic(fmt.Sprintf("%s: scores must be float32 or float64, got %v", op, d))
 	}
@@ -106,7 +99,7 @@ func CrossEntropy(input, target *tensor.Tensor, r Reduction, opts ...CrossEntrop
 	}
 	g := newCEGeometry(input)
 	if w := o.Weight; w != nil && (w.Dim() != 1 || w.Numel() != g.c) {
-		panic(fmt.Sprintf("%s: weight tensor should be defined either for all %d classes or no classes but got weight tensor of shape: %v", op, g.c, []int(w.Shape())))
+		panic(tensor.ShapeErrorf(op, "weight tensor should be defined either for all %d classes or no classes but got weight tensor of shape: %v", g.c, w.Shape()))
 	} else if w != nil && w.DType() != input.DType() {
 		panic(fmt.Sprintf("%s: weight is %v but the scores are %v (convert it with .Float() or .Double())", op, w.DType(), input.DType()))
 	}
@@ -125,12 +118,12 @@ func CrossEntropy(input, target *tensor.Tensor, r Reduction, opts ...CrossEntrop
 		return ceProbs(input, target, r, o, g, input.Float64s(), target.Float64s())
 	}
 	if want := g.targetShape(); !slices.Equal(target.Shape(), want) {
-		if input.Dim() >= 2 && target.Dim() >= 1 && target.Shape()[0] != g.n {
-			panic(fmt.Sprintf("%s: expected input batch_size (%d) to match target batch_size (%d): scores %v, classes %v",
-				op, g.n, target.Shape()[0], []int(input.Shape()), []int(target.Shape())))
+		if input.Dim() >= 2 && target.Dim() >= 1 && target.DimSize(0) != g.n {
+			panic(tensor.ShapeErrorf(op, "expected input batch_size (%d) to match target batch_size (%d): scores %v, classes %v",
+				g.n, target.DimSize(0), input.Shape(), target.Shape()))
 		}
-		panic(fmt.Sprintf("%s: want scores [N, C] and class indices [N] (or class probabilities of the scores' shape), got %v and %v",
-			op, []int(input.Shape()), []int(target.Shape())))
+		panic(tensor.ShapeErrorf(op, "want scores [N, C] and class indices [N] (or class probabilities of the scores' shape), got %v and %v",
+			input.Shape(), target.Shape()))
 	}
 	if target.DType() != tensor.Int64 {
 		panic(fmt.Sprintf("%s: target must hold class indices as int64 (torch.int64), got %v (convert with .Long())", op, target.DType()))
@@ -183,7 +176,7 @@ func (g ceGeometry) targetShape() []int {
 }
 
 // logSumExp returns, for every position p = i*inner + k, log(sum_j exp(x[i, j, k])).
-func logSumExp[T kernels.Float](g ceGeometry, x []T) []float64 {
+func logSumExp[T tensor.Float](g ceGeometry, x []T) []float64 {
 	lse := make([]float64, g.n*g.inner)
 	for i := 0; i < g.n; i++ {
 		for k := 0; k < g.inner; k++ {
@@ -223,32 +216,12 @@ func reduceLoss(input *tensor.Tensor, r Reduction, loss []float64, shape []int, 
 		}
 		return tensor.FromSlice(loss, shape...).To(input.DType())
 	}
-	var s float64
-	for _, v := range loss {
-		s += v
-	}
-	if r == ReductionMean {
-		s /= denom
-	}
-	return scalarLike(input, s)
-}
-
-// gradScale returns the factor of the upstream gradient at position p.
-func gradScale[T kernels.Float](r Reduction, gy []T, denom float64) func(p int) float64 {
-	return func(p int) float64 {
-		switch r {
-		case ReductionNone:
-			return float64(gy[p])
-		case ReductionMean:
-			return float64(gy[0]) / denom
-		}
-		return float64(gy[0])
-	}
+	return reduce(input, r, len(loss), denom, func(i int) float64 { return loss[i] })
 }
 
 // ceIndices is the general cross-entropy with class indices: weights, an ignored
 // class, label smoothing, any number of positions.
-func ceIndices[T kernels.Float](input, target *tensor.Tensor, r Reduction, o CrossEntropyOptions, g ceGeometry, x []T) *tensor.Tensor {
+func ceIndices[T tensor.Float](input, target *tensor.Tensor, r Reduction, o CrossEntropyOptions, g ceGeometry, x []T) *tensor.Tensor {
 	t := target.Int64s()
 	w := classWeights(o.Weight, g.c)
 	var wAll float64
@@ -288,9 +261,9 @@ func ceIndices[T kernels.Float](input, target *tensor.Tensor, r Reduction, o Cro
 		name = "NllLoss2DBackward0"
 	}
 	return tensor.Record(name, y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		scale := gradScale(r, raw[T](gy), denom)
+		scale := gradScale(r, tensor.Data[T](gy), denom)
 		dx := tensor.ZerosLike(input)
-		d := raw[T](dx)
+		d := tensor.Data[T](dx)
 		for p, k := range t {
 			if k == o.IgnoreIndex {
 				continue
@@ -314,7 +287,7 @@ func ceIndices[T kernels.Float](input, target *tensor.Tensor, r Reduction, o Cro
 }
 
 // ceProbs is the cross-entropy against class probabilities of the scores' shape.
-func ceProbs[T kernels.Float](input, target *tensor.Tensor, r Reduction, o CrossEntropyOptions, g ceGeometry, x, tp []T) *tensor.Tensor {
+func ceProbs[T tensor.Float](input, target *tensor.Tensor, r Reduction, o CrossEntropyOptions, g ceGeometry, x, tp []T) *tensor.Tensor {
 	w := classWeights(o.Weight, g.c)
 	eps, c := o.LabelSmoothing, float64(g.c)
 	smoothed := func(v T) float64 { return (1-eps)*float64(v) + eps/c }
@@ -337,16 +310,16 @@ func ceProbs[T kernels.Float](input, target *tensor.Tensor, r Reduction, o Cross
 		name = "DivBackward1"
 	}
 	return tensor.Record(name, y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		scale := gradScale(r, raw[T](gy), denom)
+		scale := gradScale(r, tensor.Data[T](gy), denom)
 		grads := []*tensor.Tensor{nil, nil}
 		var dx, dt []T
-		if input.IsRequiresGrad() {
+		if input.NeedsGrad() {
 			grads[0] = tensor.ZerosLike(input)
-			dx = raw[T](grads[0])
+			dx = tensor.Data[T](grads[0])
 		}
-		if target.IsRequiresGrad() {
+		if target.NeedsGrad() {
 			grads[1] = tensor.ZerosLike(target)
-			dt = raw[T](grads[1])
+			dt = tensor.Data[T](grads[1])
 		}
 		for p := range loss {
 			s := scale(p)
@@ -373,43 +346,19 @@ func ceProbs[T kernels.Float](input, target *tensor.Tensor, r Reduction, o Cross
 
 // crossEntropy is the plain case, [N, C] scores and in-range class indices, on
 // the fused kernels: one pass forward, one backward, in float64.
-func crossEntropy[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, x []T) *tensor.Tensor {
-	n, c := input.Shape()[0], input.Shape()[1]
+func crossEntropy[T tensor.Float](op string, input, target *tensor.Tensor, r Reduction, x []T) *tensor.Tensor {
+	n, c := input.DimSize(0), input.DimSize(1)
 	t := target.Int64s()
 	kernels.CheckTargets(op, t, c)
 	lse := make([]float64, n)
 	loss := make([]float64, n)
 	kernels.LogSumExpRows(x, n, c, lse)
 	kernels.CrossEntropyRows(x, n, c, t, lse, loss)
-	var y *tensor.Tensor
-	if r == ReductionNone {
-		y = tensor.Zeros(n).To(input.DType())
-		out := raw[T](y)
-		for i, v := range loss {
-			out[i] = T(v)
-		}
-	} else {
-		var s float64
-		for _, v := range loss {
-			s += v
-		}
-		if r == ReductionMean {
-			s /= float64(n)
-		}
-		y = scalarLike(input, s)
-	}
+	y := reduceLoss(input, r, loss, []int{n}, float64(n))
 	return tensor.Record("NllLossBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		g := raw[T](gy)
+		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
-		kernels.CrossEntropyGrad(x, n, c, t, lse, func(i int) float64 {
-			switch r {
-			case ReductionNone:
-				return float64(g[i])
-			case ReductionMean:
-				return float64(g[0]) / float64(n)
-			}
-			return float64(g[0])
-		}, raw[T](dx))
+		kernels.CrossEntropyGrad(x, n, c, t, lse, gradScale(r, g, float64(n)), tensor.Data[T](dx))
 		return []*tensor.Tensor{dx, nil}
 	})
 }

@@ -3,7 +3,6 @@ package functional
 import (
 	"fmt"
 
-	"github.com/kosaku-dl/kosaku/pkg/nn/internal/kernels"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -35,7 +34,7 @@ func Dropout(x *tensor.Tensor, p float64, training bool, g *tensor.Generator) *t
 }
 
 // dropMask turns uniform draws u into the dropout mask: 0 where u < p, else 1/(1-p).
-func dropMask[T kernels.Float](m []T, p float64) {
+func dropMask[T tensor.Float](m []T, p float64) {
 	scale := T(0)
 	if p < 1 {
 		scale = T(1 / (1 - p))

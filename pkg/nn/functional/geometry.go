@@ -38,24 +38,24 @@ func dilationPair(op string, d []int) [2]int {
 }
 
 // floatData returns t's elements as []T (T is t's dtype, checked by the caller).
-func floatData[T kernels.Float](t *tensor.Tensor) []T {
+func floatData[T tensor.Float](t *tensor.Tensor) []T {
 	if kernels.Is64[T]() {
 		return kernels.As[T](t.Float64s())
 	}
 	return kernels.As[T](t.Float32s())
 }
 
-// emptyOf returns an uninitialised tensor of element type T.
 // gradOf is emptyOf for a gradient a backward function returns: zeroed storage from
 // the gradient free list, which Backward reuses once the gradient is consumed.
-func gradOf[T kernels.Float](shape ...int) *tensor.Tensor {
+func gradOf[T tensor.Float](shape ...int) *tensor.Tensor {
 	if kernels.Is64[T]() {
 		return tensor.EmptyGrad(tensor.Float64, shape...)
 	}
 	return tensor.EmptyGrad(tensor.Float32, shape...)
 }
 
-func emptyOf[T kernels.Float](shape ...int) *tensor.Tensor {
+// emptyOf returns an uninitialised tensor of element type T.
+func emptyOf[T tensor.Float](shape ...int) *tensor.Tensor {
 	if kernels.Is64[T]() {
 		return tensor.EmptyOf(tensor.Float64, shape...)
 	}

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/kosaku-dl/kosaku/pkg/nn/internal/kernels"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -50,31 +49,26 @@ func MSELoss(input, target *tensor.Tensor, r Reduction) *tensor.Tensor {
 	panic(fmt.Sprintf("%s: input must be float32 or float64, got %v", op, input.DType()))
 }
 
-func mse[T kernels.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *tensor.Tensor {
+func mse[T tensor.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *tensor.Tensor {
 	n := len(x)
 	var y *tensor.Tensor
 	if r == ReductionNone {
 		y = tensor.ZerosLike(input)
-		out := raw[T](y)
+		out := tensor.Data[T](y)
 		for i := range x {
 			d := x[i] - t[i]
 			out[i] = d * d
 		}
 	} else {
-		var s float64
-		for i := range x {
+		y = reduce(input, r, n, float64(n), func(i int) float64 {
 			d := float64(x[i]) - float64(t[i])
-			s += d * d
-		}
-		if r == ReductionMean {
-			s /= float64(n)
-		}
-		y = scalarLike(input, s)
+			return d * d
+		})
 	}
 	return tensor.Record("MseLossBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		g := raw[T](gy)
+		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
-		d := raw[T](dx)
+		d := tensor.Data[T](dx)
 		for i := range x {
 			gi := g[0]
 			if r == ReductionNone {
@@ -86,10 +80,10 @@ func mse[T kernels.Float](input, target *tensor.Tensor, r Reduction, x, t []T) *
 			}
 		}
 		grads := []*tensor.Tensor{nil, nil}
-		if input.IsRequiresGrad() {
+		if input.NeedsGrad() {
 			grads[0] = dx
 		}
-		if target.IsRequiresGrad() {
+		if target.NeedsGrad() {
 			grads[1] = dx.Neg()
 		}
 		return grads
@@ -120,7 +114,7 @@ func BinaryCrossEntropy(input, target *tensor.Tensor, r Reduction) *tensor.Tenso
 	panic(fmt.Sprintf("%s: input must be float32 or float64, got %v", op, input.DType()))
 }
 
-func bce[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, x, t []T) *tensor.Tensor {
+func bce[T tensor.Float](op string, input, target *tensor.Tensor, r Reduction, x, t []T) *tensor.Tensor {
 	n := len(x)
 	for i, v := range x {
 		if !(v >= 0 && v <= 1) {
@@ -134,32 +128,20 @@ func bce[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, 
 	var y *tensor.Tensor
 	if r == ReductionNone {
 		y = tensor.ZerosLike(input)
-		out := raw[T](y)
+		out := tensor.Data[T](y)
 		for i := range x {
 			out[i] = T(elem(i))
 		}
 	} else {
-		var s float64
-		for i := range x {
-			s += elem(i)
-		}
-		if r == ReductionMean {
-			s /= float64(n)
-		}
-		y = scalarLike(input, s)
+		y = reduce(input, r, n, float64(n), elem)
 	}
 	return tensor.Record("BinaryCrossEntropyBackward0", y, []*tensor.Tensor{input, target}, func(gy *tensor.Tensor) []*tensor.Tensor {
-		g := raw[T](gy)
+		g := tensor.Data[T](gy)
 		dx := tensor.ZerosLike(input)
-		d := raw[T](dx)
+		d := tensor.Data[T](dx)
+		grad := gradScale(r, g, float64(n))
 		for i := range x {
-			gi := float64(g[0])
-			switch r {
-			case ReductionNone:
-				gi = float64(g[i])
-			case ReductionMean:
-				gi /= float64(n)
-			}
+			gi := grad(i)
 			xi, ti := float64(x[i]), float64(t[i])
 			// PyTorch's formula, with its 1e-12 floor on the denominator.
 			d[i] = T(gi * (xi - ti) / max((1-xi)*xi, 1e-12))
@@ -171,6 +153,15 @@ func bce[T kernels.Float](op string, input, target *tensor.Tensor, r Reduction, 
 // checkLossArgs panics, naming op, for a nil input or target and for a target of
 // another dtype than the input.
 func checkLossArgs(op string, input, target *tensor.Tensor) {
+	checkNotNil(op, input, target)
+	if input.DType() != target.DType() {
+		panic(fmt.Sprintf("%s: input is %v but target is %v (convert the target with .Float() or .Double())", op, input.DType(), target.DType()))
+	}
+}
+
+// checkNotNil panics, naming op and the other operand's shape, when input or target
+// is nil.
+func checkNotNil(op string, input, target *tensor.Tensor) {
 	switch {
 	case input == nil && target == nil:
 		panic(op + ": input and target are nil tensors")
@@ -178,9 +169,6 @@ func checkLossArgs(op string, input, target *tensor.Tensor) {
 		panic(fmt.Sprintf("%s: input is a nil tensor (target %v)", op, []int(target.Shape())))
 	case target == nil:
 		panic(fmt.Sprintf("%s: target is a nil tensor (input %v)", op, []int(input.Shape())))
-	}
-	if input.DType() != target.DType() {
-		panic(fmt.Sprintf("%s: input is %v but target is %v (convert the target with .Float() or .Double())", op, input.DType(), target.DType()))
 	}
 }
 
@@ -230,14 +218,32 @@ func broadcastShape(op string, a, b tensor.Size) []int {
 	return out
 }
 
-// raw returns t's storage as []T; T matches t's dtype by construction at the callers.
-func raw[T kernels.Float](t *tensor.Tensor) []T {
-	var z T
-	switch any(z).(type) {
-	case float32:
-		return any(t.Float32s()).([]T)
-	default:
-		return any(t.Float64s()).([]T)
+// reduce is what ReductionMean and ReductionSum make of n per-element losses
+// elem(i): their sum in float64, divided by denom for the mean (n, or the summed
+// class weights of a weighted cross-entropy), as a 0-d tensor of like's dtype.
+func reduce(like *tensor.Tensor, r Reduction, n int, denom float64, elem func(i int) float64) *tensor.Tensor {
+	var s float64
+	for i := 0; i < n; i++ {
+		s += elem(i)
+	}
+	if r == ReductionMean {
+		s /= denom
+	}
+	return scalarLike(like, s)
+}
+
+// gradScale returns, in float64, the gradient that reaches per-element loss p from
+// the reduced loss's gradient gy: gy[p] for ReductionNone, gy[0]/denom for
+// ReductionMean, gy[0] for ReductionSum.
+func gradScale[T tensor.Float](r Reduction, gy []T, denom float64) func(p int) float64 {
+	return func(p int) float64 {
+		switch r {
+		case ReductionNone:
+			return float64(gy[p])
+		case ReductionMean:
+			return float64(gy[0]) / denom
+		}
+		return float64(gy[0])
 	}
 }
 

@@ -48,7 +48,7 @@ func MaxPool2d[K, S, P IntOrPair](x *tensor.Tensor, kernel K, stride S, padding 
 	return maxPool2d[float32](g, x)
 }
 
-func maxPool2d[T kernels.Float](g kernels.PoolGeom, x *tensor.Tensor) *tensor.Tensor {
+func maxPool2d[T tensor.Float](g kernels.PoolGeom, x *tensor.Tensor) *tensor.Tensor {
 	xs := x.Shape()
 	shape := []int{g.N, g.C, g.OH(), g.OW()}
 	if len(xs) == 3 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/kosaku-dl/kosaku/pkg/nn/internal/kernels"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -22,23 +21,22 @@ func LogSoftmax(x *tensor.Tensor, dim int) *tensor.Tensor {
 
 func softmax(op, name string, x *tensor.Tensor, dim int, logs bool) *tensor.Tensor {
 	outer, n, inner := splitDim(op, x, dim)
-	y := tensor.ZerosLike(x)
 	switch x.DType() {
 	case tensor.Float32:
-		softmaxForward(x.Float32s(), y.Float32s(), outer, n, inner, logs)
+		return softmaxOf[float32](name, x, outer, n, inner, logs)
 	case tensor.Float64:
-		softmaxForward(x.Float64s(), y.Float64s(), outer, n, inner, logs)
-	default:
-		panic(fmt.Sprintf("%s: input must be float32 or float64, got %v", op, x.DType()))
+		return softmaxOf[float64](name, x, outer, n, inner, logs)
 	}
+	panic(fmt.Sprintf("%s: input must be float32 or float64, got %v", op, x.DType()))
+}
+
+// softmaxOf is softmax for x's element type T, forward and backward.
+func softmaxOf[T tensor.Float](name string, x *tensor.Tensor, outer, n, inner int, logs bool) *tensor.Tensor {
+	y := tensor.ZerosLike(x)
+	softmaxForward(tensor.Data[T](x), tensor.Data[T](y), outer, n, inner, logs)
 	return tensor.Record(name, y, []*tensor.Tensor{x}, func(gy *tensor.Tensor) []*tensor.Tensor {
 		dx := tensor.ZerosLike(x)
-		switch x.DType() {
-		case tensor.Float32:
-			softmaxBackward(y.Float32s(), gy.Float32s(), dx.Float32s(), outer, n, inner, logs)
-		default:
-			softmaxBackward(y.Float64s(), gy.Float64s(), dx.Float64s(), outer, n, inner, logs)
-		}
+		softmaxBackward(tensor.Data[T](y), tensor.Data[T](gy), tensor.Data[T](dx), outer, n, inner, logs)
 		return []*tensor.Tensor{dx}
 	})
 }
@@ -69,7 +67,7 @@ func splitDim(op string, x *tensor.Tensor, dim int) (outer, n, inner int) {
 	return outer, shape[dim], inner
 }
 
-func softmaxForward[T kernels.Float](x, y []T, outer, n, inner int, logs bool) {
+func softmaxForward[T tensor.Float](x, y []T, outer, n, inner int, logs bool) {
 	for o := 0; o < outer; o++ {
 		for i := 0; i < inner; i++ {
 			base := o*n*inner + i
@@ -97,7 +95,7 @@ func softmaxForward[T kernels.Float](x, y []T, outer, n, inner int, logs bool) {
 
 // softmaxBackward: for softmax dx = y * (dy - sum(dy * y)); for log-softmax
 // dx = dy - exp(y) * sum(dy).
-func softmaxBackward[T kernels.Float](y, dy, dx []T, outer, n, inner int, logs bool) {
+func softmaxBackward[T tensor.Float](y, dy, dx []T, outer, n, inner int, logs bool) {
 	for o := 0; o < outer; o++ {
 		for i := 0; i < inner; i++ {
 			base := o*n*inner + i
