@@ -98,3 +98,17 @@ func GatherDotNT(m, n, k int, a []float32, lda int, b []float32, chunks, offs []
 		}
 	}
 }
+
+// Tile6x16 stores into the 6 x 16 tile of c (row stride ldc) the product of a packed
+// 6-row panel of A (as for Gather6x16) and k rows of 16 values of B, ldb apart: the
+// micro-kernel of Sgemm's packed product itself, so for k <= KBlock each element is
+// the chain of fused multiply-adds Sgemm computes. It panics where HasGather is false.
+func Tile6x16(k int, a, b []float32, ldb int, c []float32, ldc int) {
+	if !hasAVX2FMA {
+		panic("fastblas.Tile6x16: needs AVX2 and FMA; check HasGather first")
+	}
+	if k <= 0 || len(a) < k*mr || ldb < nr || len(b) < (k-1)*ldb+nr || ldc < nr || len(c) < (mr-1)*ldc+nr {
+		panic(fmt.Sprintf("fastblas.Tile6x16: bad sizes (k %d, len(a) %d, ldb %d, len(b) %d, ldc %d, len(c) %d)", k, len(a), ldb, len(b), ldc, len(c)))
+	}
+	tile(k, a, b, ldb, c, ldc)
+}

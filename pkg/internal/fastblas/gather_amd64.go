@@ -20,3 +20,7 @@ func gatherTile(k int, a, b []float32, offs []int, hi int, c []float32, ldc int)
 func gatherDot(k8 int, a0, a1, b []float32, chunks []int, offs *[4]int, out *[64]float32) {
 	gatherDot2x4AVX2(k8, &a0[0], &a1[0], &b[0], &chunks[0], offs, out)
 }
+
+func tile(k int, a, b []float32, ldb int, c []float32, ldc int) {
+	asmKernel(k, a, b, ldb, c, ldc, false)
+}

@@ -65,7 +65,9 @@ func conv2d[T tensor.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor.
 		if x.NeedsGrad() {
 			grads[0] = gradOf[T](g.N, g.C, g.H, g.W)
 			dx = floatData[T](grads[0])
-			dcol = kernels.Get[T](g.ColRows() * g.ColCols())
+			if !direct {
+				dcol = kernels.Get[T](g.ColRows() * g.ColCols())
+			}
 		}
 		if w.NeedsGrad() {
 			grads[1] = gradOf[T](w.Shape()...)
@@ -77,9 +79,9 @@ func conv2d[T tensor.Float](g kernels.ConvGeom, x, w, b *tensor.Tensor) *tensor.
 		}
 		tmp := kernels.Get[T](g.OC * g.ColCols())
 		if direct {
-			// Weight gradient read from x in place: no column matrix at all.
+			// Gradients without a column matrix: x read in place, dx formed tile by tile.
 			f := kernels.As[float32, T]
-			kernels.ConvBackwardDirect(g, f(floatData[T](gy)), f(floatData[T](x)), f(floatData[T](w)), f(dx), f(dw), f(db), f(tmp), f(dcol))
+			kernels.ConvBackwardDirect(g, f(floatData[T](gy)), f(floatData[T](x)), f(floatData[T](w)), f(dx), f(dw), f(db), f(tmp))
 		} else {
 			kernels.ConvBackward(g, floatData[T](gy), floatData[T](w), col, dx, dw, db, tmp, dcol)
 			kernels.Put(col)

@@ -260,17 +260,26 @@ func ConvForward[T Float](g ConvGeom, x, w, b, y, col, tmp []T) {
 // dw [OC, C, KH, KW] and db [OC] is written (not accumulated) when non-nil. tmp must
 // have OC*ColCols() elements and, when dx is wanted, dcol ColRows()*ColCols().
 func ConvBackward[T Float](g ConvGeom, dy, w, col, dx, dw, db, tmp, dcol []T) {
-	convBackward(g, dy, w, dx, dw, db, tmp, dcol, func(dyT []T) {
+	k, cols := g.ColRows(), g.ColCols()
+	var inputGrad func([]T)
+	if dx != nil {
+		inputGrad = func(dyT []T) {
+			// dcol[K, N*P] = w[OC, K]^T * dy[OC, N*P], then scattered back to the image.
+			gemm(blas.Trans, blas.NoTrans, k, cols, g.OC, w, k, dyT, cols, dcol, cols)
+			Col2Im(g, dcol, dx)
+		}
+	}
+	convBackward(g, dy, dw, db, tmp, func(dyT []T) {
 		// dw[OC, K] = dy[OC, N*P] * col[K, N*P]^T
-		k, cols := g.ColRows(), g.ColCols()
 		gemm(blas.NoTrans, blas.Trans, g.OC, k, cols, dyT, cols, col, cols, dw, k)
-	})
+	}, inputGrad)
 }
 
-// convBackward is ConvBackward with the weight gradient's product left to weightGrad,
-// which receives dy laid out as [OC, N*P] (called only when dw is wanted).
-func convBackward[T Float](g ConvGeom, dy, w, dx, dw, db, tmp, dcol []T, weightGrad func(dyT []T)) {
-	k, cols := g.ColRows(), g.ColCols()
+// convBackward is ConvBackward with the weight gradient's product left to weightGrad
+// (called when dw is wanted) and the input gradient to inputGrad (nil for none), both
+// of which receive dy laid out as [OC, N*P].
+func convBackward[T Float](g ConvGeom, dy, dw, db, tmp []T, weightGrad, inputGrad func(dyT []T)) {
+	cols := g.ColCols()
 	p := g.OH() * g.OW()
 	// dy as [OC, N*P], the layout of the forward product.
 	ParallelFor(g.N, 1, func(lo, hi int) {
@@ -293,9 +302,7 @@ func convBackward[T Float](g ConvGeom, dy, w, dx, dw, db, tmp, dcol []T, weightG
 			db[oc] = T(s)
 		}
 	}
-	if dx != nil {
-		// dcol[K, N*P] = w[OC, K]^T * dy[OC, N*P], then scattered back to the image.
-		gemm(blas.Trans, blas.NoTrans, k, cols, g.OC, w, k, tmp, cols, dcol, cols)
-		Col2Im(g, dcol, dx)
+	if inputGrad != nil {
+		inputGrad(tmp)
 	}
 }

@@ -97,11 +97,15 @@ func CanDirectBackward[T Float](g ConvGeom) bool {
 }
 
 // ConvBackwardDirect is ConvBackward for a geometry where CanDirectBackward holds,
-// reading the input x [N, C, H, W] in place instead of a column matrix: the weight
-// gradient comes from fastblas.GatherDotNT, bit for bit the product ConvBackward
-// forms. The input gradient still goes through dcol and Col2Im.
-func ConvBackwardDirect(g ConvGeom, dy, x, w, dx, dw, db, tmp, dcol []float32) {
-	convBackward(g, dy, w, dx, dw, db, tmp, dcol, func(dyT []float32) {
+// with no column matrix either way: the weight gradient comes from
+// fastblas.GatherDotNT reading x [N, C, H, W] in place, bit for bit the product
+// ConvBackward forms; the input gradient (when dx is not nil) from inputGradDirect.
+func ConvBackwardDirect(g ConvGeom, dy, x, w, dx, dw, db, tmp []float32) {
+	var inputGrad func([]float32)
+	if dx != nil {
+		inputGrad = func(dyT []float32) { inputGradDirect(g, w, dyT, dx) }
+	}
+	convBackward(g, dy, dw, db, tmp, func(dyT []float32) {
 		k, cols := g.ColRows(), g.ColCols()
 		chunks, offs := chunkOffsets(g), tapOffsets(g)
 		// Split the taps over the cores in groups of 4, the dot kernel's unit: each
@@ -111,6 +115,65 @@ func ConvBackwardDirect(g ConvGeom, dy, x, w, dx, dw, db, tmp, dcol []float32) {
 			t0, t1 := 4*lo, min(4*hi, k)
 			fastblas.GatherDotNT(g.OC, t1-t0, cols, dyT, cols, x, chunks, offs[t0:t1], dw[t0:], k)
 		})
+	}, inputGrad)
+}
+
+// inputGradDirect writes dx [N, C, H, W] = the column matrix of w[OC, K]^T dy[OC, N*P]
+// folded back onto the image (what ConvBackward does through dcol and Col2Im) without
+// the column matrix: one sample's 6 rows (taps) of it at a time are formed by the
+// GEMM's own micro-kernel (fastblas.Tile6x16: the same chains of fused multiply-adds)
+// and added into dx tap by tap. Each input pixel gets one term per tap, in ascending
+// tap order, so it sums the same terms in the same order as Col2Im.
+func inputGradDirect(g ConvGeom, w, dyT, dx []float32) {
+	k, cols := g.ColRows(), g.ColCols()
+	oh, ow := g.OH(), g.OW()
+	p := oh * ow
+	const mr = fastblas.PanelRows
+	panels := (k + mr - 1) / mr
+	// w^T packed as the GEMM packs op(A) = w^T: panels of 6 taps, output channel by
+	// output channel (rows past K zero).
+	apack := Get[float32](panels * mr * g.OC)
+	defer Put(apack)
+	for pi := 0; pi < panels; pi++ {
+		panel := apack[pi*mr*g.OC:][:mr*g.OC]
+		for q := 0; q < g.OC; q++ {
+			for r := 0; r < mr; r++ {
+				if t := pi*mr + r; t < k {
+					panel[q*mr+r] = w[q*k+t]
+				} else {
+					panel[q*mr+r] = 0
+				}
+			}
+		}
+	}
+	offs := tapOffsets(g)
+	sample := g.C * g.H * g.W
+	ParallelFor(g.N, 1, func(lo, hi int) {
+		// One panel's rows of the sample's column matrix: 6 x P values, in cache.
+		rowsBuf := Get[float32](mr * p)
+		defer Put(rowsBuf)
+		for n := lo; n < hi; n++ {
+			d := dx[n*sample:][:sample]
+			clear(d)
+			for pi := 0; pi < panels; pi++ {
+				panel := apack[pi*mr*g.OC:][:mr*g.OC]
+				for p0 := 0; p0 < p; p0 += 16 {
+					fastblas.Tile6x16(g.OC, panel, dyT[n*p+p0:], cols, rowsBuf[p0:], p)
+				}
+				// Tap by tap, so that each pixel adds its terms in ascending tap
+				// order, as Col2Im does.
+				for r := 0; r < min(mr, k-pi*mr); r++ {
+					row := rowsBuf[r*p:][:p]
+					base := d[offs[pi*mr+r]:]
+					for y := 0; y < oh; y++ {
+						dst := base[y*g.W:][:ow]
+						for x, v := range row[y*ow:][:ow] {
+							dst[x] += v
+						}
+					}
+				}
+			}
+		}
 	})
 }
 

@@ -103,7 +103,7 @@ func TestConvBackwardDirectBits(t *testing.T) {
 				}
 				dcol := make([]float32, len(col))
 				if direct {
-					ConvBackwardDirect(g, dy, x, w, dx, dw, db, tmp, dcol)
+					ConvBackwardDirect(g, dy, x, w, dx, dw, db, tmp)
 				} else {
 					ConvBackward(g, dy, w, col, dx, dw, db, tmp, dcol)
 				}
