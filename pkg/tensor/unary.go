@@ -3,6 +3,8 @@ package tensor
 import (
 	"fmt"
 	"math"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/parallel"
 )
 
 type unOp uint8
@@ -111,13 +113,26 @@ func unaryRaw(t *Tensor, op unOp, p float64, keepInt bool) *Tensor {
 		t = t.castRaw(Float32)
 	}
 	out := newTensor(t.dtype, t.shape)
-	if t.dtype == Float32 {
+	switch {
+	case out.Numel() < 2*splitGrain && t.dtype == Float32:
 		unaryFloat(op, out.f32, t.f32, p)
-	} else {
+	case out.Numel() < 2*splitGrain:
 		unaryFloat(op, out.f64, t.f64, p)
+	case t.dtype == Float32:
+		parallel.For(len(out.f32), splitGrain, func(lo, hi int) { unaryFloat(op, out.f32[lo:hi], t.f32[lo:hi], p) })
+	default:
+		parallel.For(len(out.f64), splitGrain, func(lo, hi int) { unaryFloat(op, out.f64[lo:hi], t.f64[lo:hi], p) })
 	}
 	return out
 }
+
+// splitGrain is the element count from which an elementwise loop is split over the
+// cores: below it a goroutine's start-up costs more than it saves.
+const splitGrain = 1 << 14
+
+// Elementwise loops compute each element on its own, so their results do not depend
+// on how they are split. The closure is built only for large tensors: built for every
+// call, it would cost the small nets of the first chapters an allocation per op.
 
 // Neg is -t (NegBackward0).
 func (t *Tensor) Neg() *Tensor {
@@ -262,10 +277,15 @@ func reluGrad[T float32 | float64](dst, g, y []T) {
 func fusedGrad(op unOp, g, y *Tensor) *Tensor {
 	g = g.castRaw(y.dtype)
 	dst := EmptyGrad(y.dtype, y.shape...)
-	if y.dtype == Float32 {
+	switch {
+	case dst.Numel() < 2*splitGrain && y.dtype == Float32:
 		fusedGradLoop(op, dst.f32, g.f32, y.f32)
-	} else {
+	case dst.Numel() < 2*splitGrain:
 		fusedGradLoop(op, dst.f64, g.f64, y.f64)
+	case y.dtype == Float32:
+		parallel.For(len(dst.f32), splitGrain, func(lo, hi int) { fusedGradLoop(op, dst.f32[lo:hi], g.f32[lo:hi], y.f32[lo:hi]) })
+	default:
+		parallel.For(len(dst.f64), splitGrain, func(lo, hi int) { fusedGradLoop(op, dst.f64[lo:hi], g.f64[lo:hi], y.f64[lo:hi]) })
 	}
 	return dst
 }
