@@ -33,10 +33,18 @@
 //     Plain convolutions (stride 1, no padding) take a path without per-row clipping,
 //     and rows of up to 16 values move in a loop (20-33 % less CPU).
 //
-// After these the step is at about 2.2-2.7 CPU-ms on the same loaded machine; the GEMM
-// (fastblas, about 30 % of samples), im2col + col2im (about 20 %) and runtime
-// preemption and zeroing make up most of it. The next steps, each of which changes
-// rounding and so the committed notebooks' figures (make notebooks re-runs them):
-// direct convolution kernels in assembly for the small channel counts (no column
-// matrix), and a first layer with one input channel done without im2col.
+//   - The column matrix itself. im2col wrote 1.9 MB per step that the products then
+//     read back. Plain float32 convolutions (the lessons') now read their input in
+//     place (conv_direct.go): the forward product and the weight gradient through
+//     fastblas' gathering kernels, the input gradient six taps at a time through the
+//     GEMM's own micro-kernel. Each is the same chain of fused multiply-adds as the
+//     product it replaces, so the results are the same bits (tests compare them).
+//
+// In one A/B run on the loaded machine (load average 18) the step went from 3.5 to
+// 1.7-1.9 CPU-ms. What remains is mostly the products themselves (the gathering
+// kernels, about a fifth of the samples), runtime preemption and memory zeroing around
+// the forward outputs (which the reader may keep, so they are not pooled), pooling and
+// ReLU. Next steps that would change rounding, and so the committed notebooks'
+// figures (make notebooks re-runs them): fusing bias and ReLU into the convolution,
+// and a first layer with one input channel computed without the GEMM's chains.
 package kernels
