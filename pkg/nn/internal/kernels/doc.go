@@ -26,9 +26,11 @@
 //     refilled by Backward: 0.79 MB per step remain, the forward outputs, which the
 //     reader may keep. A larger GOGC made the step slower, not faster: reusing warm
 //     memory is what counts, not collecting less often.
+//
 //   - Mispredicted branches. With random signs, the ReLU gradient's `if y > 0` and the
 //     2x2 pooling's comparisons were wrong half the time: the gradient now masks bits
 //     (7x faster alone), pooling takes max plus conditional moves (3x).
+//
 //   - Call overhead in im2col/col2im: 36,000 row copies of 8 or 24 values per step.
 //     Plain convolutions (stride 1, no padding) take a path without per-row clipping,
 //     and rows of up to 16 values move in a loop (20-33 % less CPU).
