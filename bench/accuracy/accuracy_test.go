@@ -10,50 +10,28 @@ import (
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
-	"github.com/kosaku-dl/kosaku/pkg/data"
-	"github.com/kosaku-dl/kosaku/pkg/datasets"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-// irisNet is chapters 2 and 3's Linear(4,5) -> sigmoid -> Linear(5,out)
-// [-> Softmax(dim=1) for chapter 3].
-type irisNet struct {
-	fc1, fc2 *nn.Linear
-	softmax  *nn.Softmax
-}
-
-func (n *irisNet) Forward(x *tensor.Tensor) *tensor.Tensor {
-	x = n.fc2.Forward(n.fc1.Forward(x).Sigmoid())
-	if n.softmax != nil {
-		x = n.softmax.Forward(x)
-	}
-	return x
-}
-
 // trainIris runs 2000 full-batch SGD steps on the 112 training rows of the
-// seeded 75/25 split and returns the split and the trained net.
-func trainIris(t *testing.T, seed uint64, out int, lr float64, criterion nn.Loss, target func(y *tensor.Tensor) *tensor.Tensor) (net *irisNet, xTrain, xTest, yTrain, yTest *tensor.Tensor) {
+// seeded 75/25 split and returns the split and the trained net: chapters 2 and
+// 3's Linear(4,5) -> sigmoid -> Linear(5,out) [-> Softmax(dim=1) for chapter 3].
+func trainIris(t *testing.T, seed uint64, out int, lr float64, criterion nn.Loss, target func(y *tensor.Tensor) *tensor.Tensor) (net *benchkit.MLP, xTrain, xTest, yTrain, yTest *tensor.Tensor) {
 	t.Helper()
 	tensor.ManualSeed(seed)
-	iris := datasets.Iris()
-	xTrain, xTest, yTrain, yTest = data.TrainTestSplit(iris.Data, iris.Target, data.RandomState(uint32(seed)))
+	xTrain, xTest, yTrain, yTest = benchkit.Iris(uint32(seed))
 	if xTrain.Len() != 112 || xTest.Len() != 38 {
 		t.Fatalf("split %d / %d, want 112 / 38", xTrain.Len(), xTest.Len())
 	}
-	xTrain, xTest = xTrain.Float(), xTest.Float()
-	net = &irisNet{fc1: nn.NewLinear(4, 5), fc2: nn.NewLinear(5, out)}
+	net = benchkit.NewMLP(4, 5, out, benchkit.Sigmoid)
 	if out == 3 {
-		net.softmax = nn.NewSoftmax(1)
+		net.WithSoftmax()
 	}
 	optimizer := optim.NewSGD(nn.Parameters(net), lr)
 	yt := target(yTrain)
-	for range 2000 {
-		optimizer.ZeroGrad()
-		criterion.Forward(net.Forward(xTrain), yt).Backward()
-		optimizer.Step()
-	}
+	benchkit.Steps(2000, optimizer, func() *tensor.Tensor { return criterion.Forward(net.Forward(xTrain), yt) })
 	return net, xTrain, xTest, yTrain, yTest
 }
 
@@ -117,20 +95,11 @@ func TestIrisSoftmax(t *testing.T) {
 	})
 }
 
-type fcNet struct{ fc1, fc2 *nn.Linear }
-
-func (n *fcNet) Forward(x *tensor.Tensor) *tensor.Tensor {
-	return n.fc2.Forward(n.fc1.Forward(x).ReLU())
-}
-
 // mnistAccuracy trains net for two epochs with the chapters' loader and
 // optimiser and returns its test accuracy.
 func mnistAccuracy(t *testing.T, net nn.Module, flatten bool) float64 {
-	trainset, testset := benchkit.MNIST(true), benchkit.MNIST(false)
-	trainloader := &data.DataLoader{Dataset: trainset, BatchSize: 20, Shuffle: true}
-	testloader := &data.DataLoader{Dataset: testset, BatchSize: 20}
-	criterion := nn.NewCrossEntropyLoss()
-	optimizer := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
+	_, testset, trainloader, testloader := benchkit.MNISTLoaders()
+	criterion, optimizer := benchkit.ChapterSGD(net)
 	for epoch := 1; epoch <= 2; epoch++ {
 		lossSum, _ := benchkit.TrainEpoch(net, trainloader, criterion, optimizer, flatten)
 		t.Logf("epoch %d: mean batch loss %.4f", epoch, lossSum/float64(trainloader.Len()))
@@ -145,7 +114,7 @@ func TestMNISTFullyConnected(t *testing.T) {
 		t.Skip("two MNIST epochs; run without -short")
 	}
 	tensor.ManualSeed(0)
-	acc := mnistAccuracy(t, &fcNet{fc1: nn.NewLinear(784, 64), fc2: nn.NewLinear(64, 10)}, true)
+	acc := mnistAccuracy(t, benchkit.NewMLP(784, 64, 10, benchkit.ReLU), true)
 	t.Logf("test accuracy %.4f", acc)
 	if acc < 0.92 {
 		t.Errorf("test accuracy %.4f, floor 0.92", acc)

@@ -10,8 +10,6 @@ import (
 
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
 	"github.com/kosaku-dl/kosaku/pkg/data"
-	"github.com/kosaku-dl/kosaku/pkg/nn"
-	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -25,8 +23,7 @@ func main() {
 	validloader := &data.DataLoader{Dataset: validSet, BatchSize: 20}
 
 	net := benchkit.NewCNN()
-	criterion := nn.NewCrossEntropyLoss()
-	optimizer := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
+	criterion, optimizer := benchkit.ChapterSGD(net)
 	start := time.Now()
 	tLoss, tCorrect := benchkit.TrainEpoch(net, trainloader, criterion, optimizer, false)
 	vLoss, vCorrect := benchkit.Evaluate(net, validloader, criterion, false)

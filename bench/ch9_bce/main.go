@@ -11,21 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"time"
 
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
-
-type Net struct {
-	fc1, fc2 *nn.Linear
-}
-
-func (n *Net) Forward(x *tensor.Tensor) *tensor.Tensor {
-	return n.fc2.Forward(n.fc1.Forward(x).Sigmoid()).Sigmoid()
-}
 
 // dataPath finds data.json next to this source file, or in the working
 // directory's bench/ch9_bce.
@@ -55,18 +46,12 @@ func main() {
 	labels := tensor.New(d.Labels)
 
 	tensor.ManualSeed(0)
-	net := &Net{fc1: nn.NewLinear(8, 10), fc2: nn.NewLinear(10, 1)}
+	net := benchkit.NewMLP(8, 10, 1, benchkit.Sigmoid).WithSigmoidOut()
 	criterion := nn.NewBCELoss()
 	optimizer := optim.NewSGD(nn.Parameters(net), 0.03)
-	var loss *tensor.Tensor
-	start := time.Now()
-	for range 10000 {
-		optimizer.ZeroGrad()
-		loss = criterion.Forward(net.Forward(inputs).Squeeze(), labels)
-		loss.Backward()
-		optimizer.Step()
-	}
-	elapsed := time.Since(start)
+	loss, elapsed := benchkit.Steps(10000, optimizer, func() *tensor.Tensor {
+		return criterion.Forward(net.Forward(inputs).Squeeze(), labels)
+	})
 
 	var correct int
 	tensor.NoGrad(func() {

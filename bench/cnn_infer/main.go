@@ -8,21 +8,14 @@ import (
 	"time"
 
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
-	"github.com/kosaku-dl/kosaku/pkg/data"
-	"github.com/kosaku-dl/kosaku/pkg/nn"
-	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 func main() {
 	tensor.ManualSeed(0)
-	trainset, testset := benchkit.MNIST(true), benchkit.MNIST(false)
-	trainloader := &data.DataLoader{Dataset: trainset, BatchSize: 20, Shuffle: true}
-	testloader := &data.DataLoader{Dataset: testset, BatchSize: 20}
-
+	_, testset, trainloader, testloader := benchkit.MNISTLoaders()
 	net := benchkit.NewCNN()
-	criterion := nn.NewCrossEntropyLoss()
-	optimizer := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
+	criterion, optimizer := benchkit.ChapterSGD(net)
 	benchkit.TrainEpoch(net, trainloader, criterion, optimizer, false)
 	start := time.Now()
 	_, correct := benchkit.Evaluate(net, testloader, criterion, false)

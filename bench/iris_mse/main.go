@@ -5,43 +5,23 @@
 package main
 
 import (
-	"time"
-
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
-	"github.com/kosaku-dl/kosaku/pkg/data"
-	"github.com/kosaku-dl/kosaku/pkg/datasets"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-type Net struct {
-	fc1, fc2 *nn.Linear
-}
-
-func (n *Net) Forward(x *tensor.Tensor) *tensor.Tensor {
-	return n.fc2.Forward(n.fc1.Forward(x).Sigmoid())
-}
-
 func main() {
 	tensor.ManualSeed(0)
-	iris := datasets.Iris()
-	xTrain, xTest, yTrain, yTest := data.TrainTestSplit(iris.Data, iris.Target, data.RandomState(0))
-	xTrain, xTest = xTrain.Float(), xTest.Float()
+	xTrain, xTest, yTrain, yTest := benchkit.Iris(0)
 	yTrainCol := yTrain.Float().Reshape(-1, 1)
 
-	net := &Net{fc1: nn.NewLinear(4, 5), fc2: nn.NewLinear(5, 1)}
+	net := benchkit.NewMLP(4, 5, 1, benchkit.Sigmoid)
 	criterion := nn.NewMSELoss()
 	optimizer := optim.NewSGD(nn.Parameters(net), 0.003)
-	var loss *tensor.Tensor
-	start := time.Now()
-	for range 2000 {
-		optimizer.ZeroGrad()
-		loss = criterion.Forward(net.Forward(xTrain), yTrainCol)
-		loss.Backward()
-		optimizer.Step()
-	}
-	elapsed := time.Since(start)
+	loss, elapsed := benchkit.Steps(2000, optimizer, func() *tensor.Tensor {
+		return criterion.Forward(net.Forward(xTrain), yTrainCol)
+	})
 
 	var correct int
 	tensor.NoGrad(func() {

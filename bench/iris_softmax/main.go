@@ -5,43 +5,22 @@
 package main
 
 import (
-	"time"
-
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
-	"github.com/kosaku-dl/kosaku/pkg/data"
-	"github.com/kosaku-dl/kosaku/pkg/datasets"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-type Net struct {
-	fc1, fc2 *nn.Linear
-	softmax  *nn.Softmax
-}
-
-func (n *Net) Forward(x *tensor.Tensor) *tensor.Tensor {
-	return n.softmax.Forward(n.fc2.Forward(n.fc1.Forward(x).Sigmoid()))
-}
-
 func main() {
 	tensor.ManualSeed(0)
-	iris := datasets.Iris()
-	xTrain, _, yTrain, _ := data.TrainTestSplit(iris.Data, iris.Target, data.RandomState(0))
-	xTrain = xTrain.Float()
+	xTrain, _, yTrain, _ := benchkit.Iris(0)
 
-	net := &Net{fc1: nn.NewLinear(4, 5), fc2: nn.NewLinear(5, 3), softmax: nn.NewSoftmax(1)}
+	net := benchkit.NewMLP(4, 5, 3, benchkit.Sigmoid).WithSoftmax()
 	criterion := nn.NewCrossEntropyLoss()
 	optimizer := optim.NewSGD(nn.Parameters(net), 0.3)
-	var loss *tensor.Tensor
-	start := time.Now()
-	for range 2000 {
-		optimizer.ZeroGrad()
-		loss = criterion.Forward(net.Forward(xTrain), yTrain)
-		loss.Backward()
-		optimizer.Step()
-	}
-	elapsed := time.Since(start)
+	loss, elapsed := benchkit.Steps(2000, optimizer, func() *tensor.Tensor {
+		return criterion.Forward(net.Forward(xTrain), yTrain)
+	})
 
 	var correct int
 	tensor.NoGrad(func() {

@@ -6,7 +6,6 @@ package main
 
 import (
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
-	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -15,17 +14,9 @@ import (
 // gradient, which is not needed.
 const mlpStepFlops = 2 * benchkit.StepBatch * (3*(784*64+64*10) - 784*64)
 
-type Net struct {
-	fc1, fc2 *nn.Linear
-}
-
-func (n *Net) Forward(x *tensor.Tensor) *tensor.Tensor {
-	return n.fc2.Forward(n.fc1.Forward(x).ReLU())
-}
-
 func main() {
 	tensor.ManualSeed(0)
-	net := &Net{fc1: nn.NewLinear(784, 64), fc2: nn.NewLinear(64, 10)}
+	net := benchkit.NewMLP(784, 64, 10, benchkit.ReLU)
 	x := tensor.Randn(nil, benchkit.StepBatch, 784)
 	benchkit.TimeSteps("mlp_step", net, x, benchkit.StepLabels(), mlpStepFlops)
 }

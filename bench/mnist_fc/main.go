@@ -8,29 +8,14 @@ import (
 	"time"
 
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
-	"github.com/kosaku-dl/kosaku/pkg/data"
-	"github.com/kosaku-dl/kosaku/pkg/nn"
-	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-type Net struct {
-	fc1, fc2 *nn.Linear
-}
-
-func (n *Net) Forward(x *tensor.Tensor) *tensor.Tensor {
-	return n.fc2.Forward(n.fc1.Forward(x).ReLU())
-}
-
 func main() {
 	tensor.ManualSeed(0)
-	trainset, testset := benchkit.MNIST(true), benchkit.MNIST(false)
-	trainloader := &data.DataLoader{Dataset: trainset, BatchSize: 20, Shuffle: true}
-	testloader := &data.DataLoader{Dataset: testset, BatchSize: 20}
-
-	net := &Net{fc1: nn.NewLinear(784, 64), fc2: nn.NewLinear(64, 10)}
-	criterion := nn.NewCrossEntropyLoss()
-	optimizer := optim.NewSGD(nn.Parameters(net), 0.001, optim.Momentum(0.9))
+	trainset, testset, trainloader, testloader := benchkit.MNISTLoaders()
+	net := benchkit.NewMLP(784, 64, 10, benchkit.ReLU)
+	criterion, optimizer := benchkit.ChapterSGD(net)
 	start := time.Now()
 	lossSum, trainCorrect := benchkit.TrainEpoch(net, trainloader, criterion, optimizer, true)
 	elapsed := time.Since(start)
