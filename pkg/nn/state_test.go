@@ -1,9 +1,7 @@
 package nn_test
 
 import (
-	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
@@ -105,11 +103,11 @@ func TestLoadErrors(t *testing.T) {
 	}
 	data, _ := os.ReadFile(path)
 	os.WriteFile(path, data[:len(data)-10], 0o644)
-	if err := nn.Load(newIrisNet(5), path); err == nil || !strings.Contains(err.Error(), "checksum mismatch") {
+	if err := nn.Load(newIrisNet(5), path); err == nil || !strings.Contains(err.Error(), "checksum mismatch") || !errors.Is(err, nn.ErrCorrupt) {
 		t.Fatalf("truncated file: %v", err)
 	}
 	os.WriteFile(path, []byte("PK\x03\x04 a zip, not a state dict"), 0o644)
-	if err := nn.Load(newIrisNet(5), path); err == nil || !strings.Contains(err.Error(), "not a valid Kosaku state dict") {
+	if err := nn.Load(newIrisNet(5), path); err == nil || !strings.Contains(err.Error(), "not a valid Kosaku state dict") || !errors.Is(err, nn.ErrCorrupt) {
 		t.Fatalf("foreign file: %v", err)
 	}
 	if err := nn.Save(newIrisNet(5), filepath.Join(dir, "no", "such", "folder", "m.kosaku")); err == nil {
@@ -157,44 +155,4 @@ func TestLoadStateDictInMemory(t *testing.T) {
 	if err := nn.LoadStateDict(b, sd); err == nil || !strings.Contains(err.Error(), "parameter fc2.bias is torch.float32 in the model but torch.float64 in the state dict") {
 		t.Fatalf("dtype mismatch: %v", err)
 	}
-}
-
-// FuzzDecodeStateDict: the decoder returns an error for garbage and never panics;
-// whatever it accepts can be saved and read back.
-func FuzzDecodeStateDict(f *testing.F) {
-	path := filepath.Join(f.TempDir(), "seed.kosaku")
-	sd := map[string]*tensor.Tensor{
-		"w": tensor.FromSlice([]float32{1, 2, 3, 4}, 2, 2),
-		"i": tensor.FromSlice([]int64{9}, 1),
-		"b": tensor.FromSlice([]bool{true}, 1),
-	}
-	if err := nn.SaveStateDict(sd, path); err != nil {
-		f.Fatal(err)
-	}
-	good, _ := os.ReadFile(path)
-	f.Add(good[:len(good)-4]) // the body of a valid file: valid again with its checksum
-	f.Add(good)
-	f.Add([]byte("KOSAKUSD"))
-	f.Add(good[:len(good)/2])
-	f.Fuzz(func(t *testing.T, data []byte) {
-		// Random bytes rarely pass the checksum, so also decode them with a valid
-		// checksum appended: that sends the fuzzer through the parser itself.
-		withSum := binary.LittleEndian.AppendUint32(append([]byte(nil), data...), crc32.ChecksumIEEE(data))
-		nn.DecodeStateDict(data)
-		entries, err := nn.DecodeStateDict(withSum)
-		if err != nil {
-			return
-		}
-		sd := make(map[string]*tensor.Tensor, len(entries))
-		for _, e := range entries {
-			sd[e.Name] = e.Tensor
-		}
-		out := filepath.Join(t.TempDir(), "re.kosaku")
-		if err := nn.SaveStateDict(sd, out); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := nn.ReadStateDict(out); err != nil {
-			t.Fatalf("re-encoded state dict does not decode: %v", err)
-		}
-	})
 }
