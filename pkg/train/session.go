@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/tensorcodec"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
@@ -312,7 +313,7 @@ func namedTensors(op string, model any) ([]string, []*tensor.Tensor) {
 		if other, dup := seen[p]; dup {
 			panic(fmt.Sprintf("%s: model tensors %q and %q are the same tensor", op, other, n))
 		}
-		if _, ok := dtypeNames[p.DType()]; !ok {
+		if _, ok := tensorcodec.Name(p.DType()); !ok {
 			panic(fmt.Sprintf("%s: model tensor %q has dtype %v, which a session cannot store", op, n, p.DType()))
 		}
 		seen[p] = n
@@ -332,9 +333,9 @@ func (s *Session) restore(rec record, stored map[string]*tensor.Tensor) error {
 		t, ok := stored["model/"+n]
 		switch {
 		case !ok:
-			problems = append(problems, fmt.Sprintf("%s %s %v is in the model but not in the session", n, dtypeNames[p.DType()], []int(p.Shape())))
+			problems = append(problems, fmt.Sprintf("%s %s %v is in the model but not in the session", n, dtypeName(p.DType()), []int(p.Shape())))
 		case !sameShape(t.Shape(), p.Shape()) || t.DType() != p.DType():
-			problems = append(problems, fmt.Sprintf("%s is %s %v in the session but %s %v in the model", n, dtypeNames[t.DType()], []int(t.Shape()), dtypeNames[p.DType()], []int(p.Shape())))
+			problems = append(problems, fmt.Sprintf("%s is %s %v in the session but %s %v in the model", n, dtypeName(t.DType()), []int(t.Shape()), dtypeName(p.DType()), []int(p.Shape())))
 		}
 	}
 	for _, e := range rec.Tensors {
@@ -405,10 +406,15 @@ func (s *Session) Save() error {
 		return fmt.Errorf("train: session %q was opened with Load and has no optimiser to save; use Open", s.name)
 	}
 	rec := s.rec
-	var tensors []storedTensor
+	rec.Tensors = rec.Tensors[:0:0]
+	var tensors []*tensor.Tensor
+	keep := func(key string, t *tensor.Tensor) {
+		e, _ := tensorcodec.EntryOf(key, t)
+		rec.Tensors = append(rec.Tensors, e)
+		tensors = append(tensors, t)
+	}
 	for i, n := range s.names {
-		p := s.params[i]
-		tensors = append(tensors, storedTensor{tensorEntry{"model/" + n, dtypeNames[p.DType()], []int(p.Shape())}, p})
+		keep("model/"+n, s.params[i])
 	}
 	st := s.opt.State()
 	rec.Optimizer, rec.OptimHyper, rec.OptimSteps = st.Optimizer, st.Hyper, make([]int64, len(st.Params))
@@ -420,14 +426,13 @@ func (s *Session) Save() error {
 		}
 		sort.Strings(bufs)
 		for _, b := range bufs {
-			t := ps.Buffers[b]
-			tensors = append(tensors, storedTensor{tensorEntry{fmt.Sprintf("optim/%d/%s", i, b), dtypeNames[t.DType()], []int(t.Shape())}, t})
+			keep(fmt.Sprintf("optim/%d/%s", i, b), ps.Buffers[b])
 		}
 	}
 	if s.epochOpen {
 		rec.Current.Seconds = s.epochSeconds + time.Since(s.epochStarted).Seconds()
 	}
-	if err := writeAtomic(s.path, func(w io.Writer) error { return encodeTo(w, rec, tensors) }); err != nil {
+	if err := writeAtomic(s.path, func(w io.Writer) error { return tensorcodec.WriteSession(w, &rec, tensors) }); err != nil {
 		return err
 	}
 	s.lastSave = time.Now()

@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -259,7 +260,7 @@ func TestCorruptFile(t *testing.T) {
 	m := newTinyModel(1)
 	opt := optim.NewSGD(m.params(), 0.05)
 	_, err := Open("tiny", m.named(), opt, Dir(dir), Quiet())
-	if err == nil || !strings.Contains(err.Error(), "checksum mismatch") || !strings.Contains(err.Error(), "train.Restart()") {
+	if err == nil || !strings.Contains(err.Error(), "checksum mismatch") || !strings.Contains(err.Error(), "train.Restart()") || !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("corrupt file: %v", err)
 	}
 	if _, err := Open("tiny", m.named(), opt, Dir(dir), Quiet(), Restart()); err != nil {
@@ -443,9 +444,9 @@ func markInterrupted(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	rec.Finished = false
-	var list []storedTensor
+	var list []*tensor.Tensor
 	for _, e := range rec.Tensors {
-		list = append(list, storedTensor{e, tensors[e.Key]})
+		list = append(list, tensors[e.Key])
 	}
 	data, err := encode(rec, list)
 	if err != nil {
