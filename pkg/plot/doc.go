@@ -29,8 +29,9 @@
 // # Display
 //
 // Charts are rendered with gonum/plot. Show sends exactly one image/png
-// output through gonbui.DisplayPng and then calls gonbui.Sync, because an
-// output still in transit is lost when the cell's process exits. PNG alone,
+// output to GoNB and then waits until GoNB has it (gonbui's DisplayPng and
+// Sync, through the display path pkg/train shares), because an output
+// still in transit is lost when the cell's process exits. PNG alone,
 // with no text/html alternative, is what shows everywhere: JupyterLab,
 // the classic Notebook, trusted or not, nbconvert's HTML and GitHub.
 // Outside a notebook Show writes the PNG into $KOSAKU_PLOT_DIR if that is

@@ -10,11 +10,12 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/nbdisplay"
 )
 
 // Chart is what every chart kind of this package can do: render itself as
@@ -137,9 +138,9 @@ func show(d drawer) {
 // without the Sync, an output still in the pipe is lost when the cell's
 // process exits.
 func showPNG(b []byte) {
-	if gonbui.IsNotebook {
-		gonbui.DisplayPng(b)
-		gonbui.Sync()
+	if nbdisplay.IsNotebook() {
+		nbdisplay.PNG(b)
+		nbdisplay.Sync()
 		return
 	}
 	dir := os.Getenv("KOSAKU_PLOT_DIR")
