@@ -20,9 +20,8 @@
 //	plot.Row(lossChart, accuracyChart).Show()                                                     // side by side
 //
 // Data is given as plain Go slices ([]float64, [][]float64, []float32,
-// []int, ...) or as tensors: any value with ToFloat64s, Dim and Numel
-// methods (the Array interface) and a Shape method returning a slice of
-// int, which *tensor.Tensor has; this package does not import pkg/tensor.
+// []int, ...) or as tensors (*tensor.Tensor of any dtype, or any value
+// with its Array methods).
 // Programmer errors (ragged rows, mismatched lengths, a batch where one
 // image was expected) panic with a message naming the function.
 //
