@@ -136,10 +136,10 @@ func sessionPath(c config, name string) (string, string) {
 
 // Open starts or resumes the training session called name for model and opt.
 //
-// model is what to keep: an nn.Module (its parameters, by their dotted names as
-// nn.NamedParameters gives them), a map from name to tensor, or a value with a
-// StateDict() map[string]*tensor.Tensor method. opt must optimise only tensors of
-// model.
+// model is the network to keep: its parameters, by their dotted names as
+// nn.NamedParameters gives them, or — for a model that has a StateDict method — the
+// tensors that method returns (a model built from plain tensors lists them that way).
+// opt must optimise only tensors of model.
 //
 // The session lives in the folder $GONB_DIR/.kosaku/sessions/<name> — next to the
 // notebook when run by GoNB — or ./.kosaku/sessions/<name> outside a notebook (Dir
@@ -159,7 +159,7 @@ func sessionPath(c config, name string) (string, string) {
 // Resuming checks that the stored session fits: the same parameter names, shapes and
 // dtypes, the same optimiser algorithm. If it does not, Open returns an error that says
 // what differs, and the model is left untouched.
-func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Session, error) {
+func Open(name string, model nn.Module, opt optim.Optimizer, options ...Option) (*Session, error) {
 	const op = "train.Open"
 	if opt == nil {
 		panic(op + ": the optimiser is nil (use train.Load to restore a model without training it)")
@@ -219,7 +219,7 @@ func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Sess
 // evaluating, plotting or printing the trained model in a later cell. The returned
 // session gives the history and counters; it cannot train (it has no optimiser).
 // It returns an error if there is no stored session or it does not fit the model.
-func Load(name string, model any, options ...Option) (*Session, error) {
+func Load(name string, model nn.Module, options ...Option) (*Session, error) {
 	const op = "train.Load"
 	cfg := newConfig(op, name, options)
 	s := newSession(op, name, model, nil, cfg)
@@ -261,7 +261,7 @@ func Reset(name string, options ...Option) error {
 	return nil
 }
 
-func newSession(op, name string, model any, opt optim.Optimizer, cfg config) *Session {
+func newSession(op, name string, model nn.Module, opt optim.Optimizer, cfg config) *Session {
 	names, params := namedTensors(op, model)
 	if opt != nil {
 		known := make(map[*tensor.Tensor]bool, len(params))
@@ -280,20 +280,21 @@ func newSession(op, name string, model any, opt optim.Optimizer, cfg config) *Se
 	return s
 }
 
+// stateDicter is a model that lists its own tensors.
+type stateDicter interface {
+	StateDict() map[string]*tensor.Tensor
+}
+
 // namedTensors lists a model's tensors by name, sorted by name.
-func namedTensors(op string, model any) ([]string, []*tensor.Tensor) {
+func namedTensors(op string, model nn.Module) ([]string, []*tensor.Tensor) {
 	var m map[string]*tensor.Tensor
 	switch v := model.(type) {
-	case map[string]*tensor.Tensor:
-		m = v
-	case interface {
-		StateDict() map[string]*tensor.Tensor
-	}:
+	case nil:
+		panic(op + ": the model is nil")
+	case stateDicter:
 		m = v.StateDict()
-	case nn.Module:
-		m = nn.StateDict(v)
 	default:
-		panic(fmt.Sprintf("%s: cannot list the tensors of a %T: pass an nn.Module, a map[string]*tensor.Tensor or a value with a StateDict() map[string]*tensor.Tensor method", op, model))
+		m = nn.StateDict(v)
 	}
 	if len(m) == 0 {
 		panic(fmt.Sprintf("%s: the model has no tensors to keep", op))

@@ -212,7 +212,7 @@ func TestMismatchedModel(t *testing.T) {
 	dir := t.TempDir()
 	trainTiny(t, dir, 1, nil, Quiet())
 
-	wide := map[string]*tensor.Tensor{
+	wide := tensors{
 		"fc.weight": tensor.Zeros(4, 2).RequiresGrad(),
 		"fc.bias":   tensor.Zeros(2).RequiresGrad(),
 		"fc2.bias":  tensor.Zeros(1).RequiresGrad(),
@@ -232,7 +232,7 @@ func TestMismatchedModel(t *testing.T) {
 	if wide["fc.bias"].Float32s()[0] != 0 {
 		t.Fatal("a failed Open changed the model")
 	}
-	if _, err := Load("tiny", map[string]*tensor.Tensor{"fc.weight": tensor.Zeros(3, 2)}, Dir(dir)); err == nil ||
+	if _, err := Load("tiny", tensors{"fc.weight": tensor.Zeros(3, 2)}, Dir(dir)); err == nil ||
 		!strings.Contains(err.Error(), "fc.bias float32 [2] is in the session but not in the model") {
 		t.Fatalf("Load into a model lacking fc.bias: %v", err)
 	}
@@ -310,7 +310,7 @@ func TestMisusePanics(t *testing.T) {
 	m := newTinyModel(1)
 	opt := optim.NewSGD(m.params(), 0.05)
 	expectPanic(t, `session name "../x" must be letters`, func() { Open("../x", m.named(), opt) })
-	expectPanic(t, "cannot list the tensors of a int", func() { Open("x", 3, opt) })
+	expectPanic(t, "train.Open: the model is nil", func() { Open("x", nil, opt) })
 	stray := optim.NewSGD([]*tensor.Tensor{tensor.Zeros(5).RequiresGrad()}, 0.1)
 	expectPanic(t, "optimiser parameter 0 (shape [5]) is not one of the model's tensors", func() { Open("x", m.named(), stray) })
 	s, err := Open("x", m.named(), opt, Dir(t.TempDir()), Quiet())

@@ -25,7 +25,7 @@ func TestSaveAndLoadStream(t *testing.T) {
 	dir := t.TempDir()
 	w := tensor.Zeros(1024, 1024).RequiresGrad() // 4 MiB
 	tensor.NoGrad(func() { w.Uniform_(-1, 1, tensor.NewGenerator(1)) })
-	model := map[string]*tensor.Tensor{"w": w}
+	model := tensors{"w": w}
 	opt := optim.NewSGD([]*tensor.Tensor{w}, 0.1) // no momentum: the model is the session
 	s, err := Open("big", model, opt, Dir(dir), Quiet())
 	if err != nil {
@@ -37,7 +37,7 @@ func TestSaveAndLoadStream(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	into := map[string]*tensor.Tensor{"w": tensor.Zeros(1024, 1024)}
+	into := tensors{"w": tensor.Zeros(1024, 1024)}
 	read := allocated(func() {
 		if _, err := Load("big", into, Dir(dir)); err != nil {
 			t.Fatal(err)
