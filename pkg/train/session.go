@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -335,7 +336,7 @@ func (s *Session) restore(rec record, stored map[string]*tensor.Tensor) error {
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("%s %s %v is in the model but not in the session", n, dtypeName(p.DType()), []int(p.Shape())))
-		case !sameShape(t.Shape(), p.Shape()) || t.DType() != p.DType():
+		case !slices.Equal(t.Shape(), p.Shape()) || t.DType() != p.DType():
 			problems = append(problems, fmt.Sprintf("%s is %s %v in the session but %s %v in the model", n, dtypeName(t.DType()), []int(t.Shape()), dtypeName(p.DType()), []int(p.Shape())))
 		}
 	}
@@ -386,18 +387,6 @@ func (s *Session) optimState(rec record, stored map[string]*tensor.Tensor) (opti
 		st.Params[i].Buffers[buf] = t
 	}
 	return st, nil
-}
-
-func sameShape(a, b tensor.Size) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // Save writes the session now (atomically). Epochs saves by itself: at the end of a

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,18 +57,6 @@ func bits(t *tensor.Tensor) []uint32 {
 	return out
 }
 
-func equalBits(a, b []uint32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // TestLoadGivesTheTrainedModel: a later cell's Load restores exactly the trained
 // parameters and the history into a freshly built model.
 func TestLoadGivesTheTrainedModel(t *testing.T) {
@@ -75,14 +64,14 @@ func TestLoadGivesTheTrainedModel(t *testing.T) {
 	var out bytes.Buffer
 	s, trained := trainTiny(t, dir, 2, &out)
 	fresh := newTinyModel(1)
-	if equalBits(bits(fresh.w), bits(trained.w)) {
+	if slices.Equal(bits(fresh.w), bits(trained.w)) {
 		t.Fatal("training did not change the weights")
 	}
 	loaded, err := Load("tiny", fresh.named(), Dir(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !equalBits(bits(fresh.w), bits(trained.w)) || !equalBits(bits(fresh.b), bits(trained.b)) {
+	if !slices.Equal(bits(fresh.w), bits(trained.w)) || !slices.Equal(bits(fresh.b), bits(trained.b)) {
 		t.Fatal("loaded parameters differ from the trained ones")
 	}
 	h := loaded.History()
@@ -183,7 +172,7 @@ func TestBreakThenContinue(t *testing.T) {
 	if !strings.HasPrefix(out.String(), `train: continuing session "tiny" from epoch 1, after batch 7 of 12`+"\n") {
 		t.Errorf("Continue said %q", out.String())
 	}
-	if !equalBits(bits(got.w), bits(want.w)) || !equalBits(bits(got.b), bits(want.b)) {
+	if !slices.Equal(bits(got.w), bits(want.w)) || !slices.Equal(bits(got.b), bits(want.b)) {
 		t.Fatal("break + continue differs from an unbroken run")
 	}
 }
@@ -471,7 +460,7 @@ func TestInterruptedRunNeedsItsSeed(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "was interrupted while training with seed 7, but this cell uses seed 8") {
 		t.Fatalf("resuming with another seed: %v", err)
 	}
-	if !equalBits(before, bits(m.w)) {
+	if !slices.Equal(before, bits(m.w)) {
 		t.Fatal("the refused Open changed the model")
 	}
 	var out bytes.Buffer
@@ -479,7 +468,7 @@ func TestInterruptedRunNeedsItsSeed(t *testing.T) {
 	if err != nil || s.Seed() != 7 || !strings.Contains(out.String(), `resuming session "tiny" where it was interrupted: after epoch 1`) {
 		t.Fatalf("resume without Seed: %v, seed %d, said %q", err, s.Seed(), out.String())
 	}
-	if equalBits(before, bits(m.w)) {
+	if slices.Equal(before, bits(m.w)) {
 		t.Fatal("resuming did not load the stored parameters")
 	}
 }

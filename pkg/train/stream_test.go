@@ -2,6 +2,7 @@ package train
 
 import (
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/optim"
@@ -50,7 +51,7 @@ func TestSaveAndLoadStream(t *testing.T) {
 	if read > modelBytes*3/2 {
 		t.Errorf("loading a 4 MiB model allocated %d bytes", read)
 	}
-	if !equalBits(bits(into["w"]), bits(w)) {
+	if !slices.Equal(bits(into["w"]), bits(w)) {
 		t.Fatal("the loaded model differs from the saved one")
 	}
 }
