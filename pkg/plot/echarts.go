@@ -116,17 +116,7 @@ func (it *Interactive) Show() {
 		nbdisplay.Sync()
 		return
 	}
-	dir := os.Getenv("KOSAKU_PLOT_DIR")
-	if dir == "" {
-		fmt.Fprintln(output(), "plot: not in a notebook; set KOSAKU_PLOT_DIR or call Save to write the chart to an .html file")
-		return
-	}
-	path := filepath.Join(dir, fmt.Sprintf("chart-%d-%03d.html", os.Getpid(), shown.Add(1)))
-	if err := it.Save(path); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return
-	}
-	fmt.Fprintln(output(), "plot: wrote", path)
+	showOutside("an .html file", ".html", it.Save)
 }
 
 // Save writes a standalone HTML page (the .html extension is required)
