@@ -2,6 +2,7 @@ package nn_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -155,4 +156,25 @@ func TestLoadStateDictInMemory(t *testing.T) {
 	if err := nn.LoadStateDict(b, sd); err == nil || !strings.Contains(err.Error(), "parameter fc2.bias is torch.float32 in the model but torch.float64 in the state dict") {
 		t.Fatalf("dtype mismatch: %v", err)
 	}
+}
+
+// A damaged file is told apart from one written by a newer Kosaku with errors.Is: the
+// first wants saving again, the second an update.
+func ExampleLoad_damaged() {
+	dir, _ := os.MkdirTemp("", "kosaku")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "model.kosaku")
+	net := nn.NewLinear(4, 1)
+	if err := nn.Save(net, path); err != nil {
+		fmt.Println(err)
+	}
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, data[:len(data)/2], 0o644) // a copy cut short
+
+	err := nn.Load(net, path)
+	fmt.Println(errors.Is(err, nn.ErrCorrupt), errors.Is(err, nn.ErrNewerFormat))
+	fmt.Println(strings.ReplaceAll(err.Error(), path, "model.kosaku"))
+	// Output:
+	// true false
+	// nn.Load: model.kosaku: not a valid Kosaku state dict: checksum mismatch, the file is truncated or damaged
 }
