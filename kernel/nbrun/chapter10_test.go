@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,7 +114,7 @@ func checkCh10Run(t *testing.T, r ch10Run, wantEpochs int, validFloor, testFloor
 	// training cell printed (the history reaches later cells without retraining).
 	if r.last == nil {
 		t.Errorf("%s: no summary line (epoch N: train_loss …)", r.name)
-	} else if want := []float64{float64(e.epoch), e.trainLoss, e.validLoss, e.validAccuracy}; !equalFloats(r.last, want) {
+	} else if want := []float64{float64(e.epoch), e.trainLoss, e.validLoss, e.validAccuracy}; !slices.Equal(r.last, want) {
 		t.Errorf("%s: the history read back says %v, the training cell printed %v", r.name, r.last, want)
 	}
 	if e.validAccuracy < validFloor {
@@ -124,18 +125,6 @@ func checkCh10Run(t *testing.T, r ch10Run, wantEpochs int, validFloor, testFloor
 	} else if r.test[1] < testFloor {
 		t.Errorf("%s: test accuracy %.4f%%, want at least %.1f%%", r.name, r.test[1], testFloor)
 	}
-}
-
-func equalFloats(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // checkCh10Full checks a full 50-epoch run against the chapter: validation

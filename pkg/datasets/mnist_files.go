@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
 )
 
 // mnistFile is one of MNIST's four idx files with the SHA-256 of its gzip form (as
@@ -319,30 +321,13 @@ func fetch(url string) ([]byte, error) {
 	return b, nil
 }
 
-// writeAtomic writes b to dir/name through a temporary file in the same folder and a
-// rename, so an interrupted write never leaves a partial file under the final name.
+// writeAtomic writes b to dir/name (creating dir) through pkg/internal/atomicfile, as
+// nn.Save and train sessions write: a temporary file in the same folder, synced and
+// renamed, so an interrupted write never leaves a partial file under the final name,
+// and the temporary files of a download killed earlier are removed.
 func writeAtomic(dir, name string, b []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+name+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+	return atomicfile.WriteFile(filepath.Join(dir, name), b, "."+name+".tmp-")
 }

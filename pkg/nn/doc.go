@@ -28,7 +28,10 @@
 // the new one; it removes the temporary files of saves killed earlier (not those of a
 // save still running in another kernel), keeps the file's permissions (0644 less the
 // umask for a new file, as torch.save's open() gives) and, given a symlink, replaces
-// the file it points to.
+// the file it points to. Both stream the file (no copy of the model in memory), and
+// Load's error says which way out there is: it matches ErrCorrupt for a damaged or
+// foreign file (save again) and ErrNewerFormat for one written by a newer Kosaku
+// (update); see ExampleLoad_damaged. pkg/train's sessions use the same tensor codec.
 //
 // # Printing
 //

@@ -3,6 +3,7 @@ package nn_test
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io/fs"
@@ -195,7 +196,8 @@ func TestLoadNewerFormat(t *testing.T) {
 	os.WriteFile(path, binary.LittleEndian.AppendUint32(body, crc32.ChecksumIEEE(body)), 0o644)
 	err := nn.Load(m, path)
 	want := "nn.Load: " + path + ": written by a newer Kosaku (format 2); this one reads up to 1: update Kosaku"
-	if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "not a valid") {
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "not a valid") ||
+		!errors.Is(err, nn.ErrNewerFormat) || errors.Is(err, nn.ErrCorrupt) {
 		t.Fatalf("format-2 file: %v", err)
 	}
 }

@@ -1,17 +1,12 @@
 package nn
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
-	"syscall"
 
-	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
+	"github.com/kosaku-dl/kosaku/pkg/internal/tensorcodec"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -44,30 +39,27 @@ func LoadStateDict(m Module, sd map[string]*tensor.Tensor) error {
 // for instance in a later notebook cell.
 func Save(m Module, path string) error {
 	names, params := namedList("nn.Save", m)
-	if err := writeFileAtomic(path, encodeStateDict(names, params)); err != nil {
+	tensors := make([]tensorcodec.Named, len(names))
+	for i, n := range names {
+		tensors[i] = tensorcodec.Named{Name: n, Tensor: params[i]}
+	}
+	if err := writeStateFile(path, tensors); err != nil {
 		return fmt.Errorf("nn.Save: %w", err)
 	}
 	return nil
 }
 
 // Load reads the parameters saved at path by Save into m. It changes nothing and
-// returns an error if the file cannot be read, is not a Kosaku state dict, is damaged,
+// returns an error if the file cannot be read, is not a Kosaku state dict or is
+// damaged (the error matches ErrCorrupt), was written by a newer Kosaku (ErrNewerFormat),
 // or does not fit m: a parameter missing from the file or unknown to m, or one whose
 // shape or dtype differs (the error names the parameter and both shapes).
 func Load(m Module, path string) error {
-	data, err := os.ReadFile(path)
+	sd, err := readStateFile("nn.Load", path)
 	if err != nil {
-		return fmt.Errorf("nn.Load: %w (%s)", err, readHint(path, err))
-	}
-	stored, err := DecodeStateDict(data)
-	if err != nil {
-		return fmt.Errorf("nn.Load: %s: %w", path, err)
+		return err
 	}
 	names, params := namedList("nn.Load", m)
-	sd := make(map[string]*tensor.Tensor, len(stored))
-	for _, e := range stored {
-		sd[e.Name] = e.Tensor
-	}
 	if problems := mismatches(names, params, sd); len(problems) > 0 {
 		return fmt.Errorf("nn.Load: %s does not fit the %s model: %s", path, typeName(m), strings.Join(problems, "; "))
 	}
@@ -76,56 +68,33 @@ func Load(m Module, path string) error {
 }
 
 // SaveStateDict writes the tensors of sd to path, sorted by name, in the Kosaku
-// state-dict format (see DecodeStateDict). The write is atomic: the data goes to a
-// temporary file in the same folder, is flushed to disk, and then renamed over path,
-// so an interrupted save leaves either the old file or the new one, never a torn one.
+// state-dict format: every dtype, each tensor's name, shape and elements, and a
+// checksum. The write is atomic: the data streams to a temporary file in the same
+// folder, is flushed to disk, and then renamed over path, so an interrupted save leaves
+// either the old file or the new one, never a torn one.
 func SaveStateDict(sd map[string]*tensor.Tensor, path string) error {
 	names := make([]string, 0, len(sd))
 	for n := range sd {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	ts := make([]*tensor.Tensor, len(names))
+	tensors := make([]tensorcodec.Named, len(names))
 	for i, n := range names {
 		if sd[n] == nil {
 			panic(fmt.Sprintf("nn.SaveStateDict: tensor %q is nil", n))
 		}
-		ts[i] = sd[n]
+		tensors[i] = tensorcodec.Named{Name: n, Tensor: sd[n]}
 	}
-	if err := writeFileAtomic(path, encodeStateDict(names, ts)); err != nil {
+	if err := writeStateFile(path, tensors); err != nil {
 		return fmt.Errorf("nn.SaveStateDict: %w", err)
 	}
 	return nil
 }
 
-// ReadStateDict reads a file written by Save or SaveStateDict into new tensors.
+// ReadStateDict reads a file written by Save or SaveStateDict into new tensors. Its
+// errors match ErrCorrupt and ErrNewerFormat as Load's do.
 func ReadStateDict(path string) (map[string]*tensor.Tensor, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("nn.ReadStateDict: %w (%s)", err, readHint(path, err))
-	}
-	stored, err := DecodeStateDict(data)
-	if err != nil {
-		return nil, fmt.Errorf("nn.ReadStateDict: %s: %w", path, err)
-	}
-	sd := make(map[string]*tensor.Tensor, len(stored))
-	for _, e := range stored {
-		sd[e.Name] = e.Tensor
-	}
-	return sd, nil
-}
-
-// readHint says what to do about a state-dict file that cannot be read.
-func readHint(path string, err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "save the model first with nn.Save, or check the path"
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Sprintf("you may not read it: make %s readable (chmod a+r), or load a copy you can read", path)
-	case errors.Is(err, syscall.EISDIR):
-		return fmt.Sprintf("%s is a folder: give the path of the file nn.Save wrote", path)
-	}
-	return "check that the file " + path + " can be read"
+	return readStateFile("nn.ReadStateDict", path)
 }
 
 func namedList(op string, m Module) ([]string, []*tensor.Tensor) {
@@ -174,29 +143,3 @@ func copyIn(names []string, params []*tensor.Tensor, sd map[string]*tensor.Tenso
 		params[i].CopyFrom(sd[n])
 	}
 }
-
-// writeFileAtomic replaces path with data atomically (pkg/internal/atomicfile): a
-// temporary file next to the target, synced and renamed over it, so that a killed save
-// leaves the old file or the new one. Temporary files of saves killed earlier are
-// removed (those of a save still running in another process are left alone); a symlink
-// stays a symlink (its target is replaced); the file keeps its mode, 0644 less the
-// umask when new.
-func writeFileAtomic(path string, data []byte) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	if err := atomicfile.WriteFile(path, data, "."+base+".tmp-"); err != nil {
-		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOTDIR) {
-			return fmt.Errorf("%w (check that the folder %s exists and is writable)", err, dir)
-		}
-		if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
-			return fmt.Errorf("%w (the disk is full: free some space and save again)", err)
-		}
-		return err
-	}
-	return nil
-}
-
-// errFormat is wrapped by every error about a file's contents.
-var errFormat = errors.New("not a valid Kosaku state dict")

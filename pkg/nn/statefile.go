@@ -1,42 +1,33 @@
 package nn
 
 import (
-	"encoding/binary"
+	"bytes"
+	"errors"
 	"fmt"
-	"hash/crc32"
-	"math"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
+	"github.com/kosaku-dl/kosaku/pkg/internal/tensorcodec"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-// The state-dict file format, version 1. All integers are little-endian.
-//
-//	magic    8 bytes  "KOSAKUSD"
-//	version  uint32   1
-//	count    uint32   number of tensors
-//	count times:
-//	  nameLen uint32, name (UTF-8, nameLen bytes)
-//	  dtype   uint8   1 float32, 2 float64, 3 int64, 4 int32, 5 bool
-//	  ndim    uint32, then ndim dims as uint64
-//	  data    the elements in row-major order: IEEE 754 for floats, two's
-//	          complement for ints, one byte 0 or 1 for bools
-//	crc32    uint32   IEEE CRC-32 of every byte before it
-//
-// The checksum catches truncated and damaged files; the decoder checks every length
-// against the bytes that remain before allocating, so garbage gives an error, not a
-// panic or a huge allocation.
-const (
-	stateMagic   = "KOSAKUSD"
-	stateVersion = 1
-	maxNameLen   = 1 << 16
-	maxDims      = 32
-)
+// A state-dict file ("KOSAKUSD", version 1) holds named tensors of any dtype with a
+// CRC-32 at the end; pkg/internal/tensorcodec lays it out and reads it back (pkg/train's
+// sessions share its tensor codec).
 
-var dtypeCodes = map[tensor.DType]byte{
-	tensor.Float32: 1, tensor.Float64: 2, tensor.Int64: 3, tensor.Int32: 4, tensor.Bool: 5,
-}
+// ErrCorrupt is matched (errors.Is) by the error of Load or ReadStateDict for a file
+// that is not a whole Kosaku state dict: another kind of file, a truncated or damaged
+// one. Saving the model again is the way out. It is the same value as train.ErrCorrupt.
+var ErrCorrupt = tensorcodec.ErrCorrupt
 
-var codeSizes = map[byte]int{1: 4, 2: 8, 3: 8, 4: 4, 5: 1}
+// ErrNewerFormat is matched by the error for a state dict written by a newer Kosaku
+// in a format this one cannot read: keep the file and update Kosaku. It is the same value
+// as train.ErrNewerFormat.
+var ErrNewerFormat = tensorcodec.ErrNewerFormat
 
 // NamedTensor is one entry of a decoded state dict.
 type NamedTensor struct {
@@ -44,214 +35,90 @@ type NamedTensor struct {
 	Tensor *tensor.Tensor
 }
 
-func encodeStateDict(names []string, ts []*tensor.Tensor) []byte {
-	size := len(stateMagic) + 12
-	for i, t := range ts {
-		size += 4 + len(names[i]) + 1 + 4 + 8*t.Dim() + t.Numel()*codeSizes[dtypeCodes[t.DType()]]
-	}
-	b := make([]byte, 0, size)
-	b = append(b, stateMagic...)
-	b = binary.LittleEndian.AppendUint32(b, stateVersion)
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(ts)))
-	for i, t := range ts {
-		code, ok := dtypeCodes[t.DType()]
-		if !ok {
-			panic(fmt.Sprintf("nn.Save: tensor %s has dtype %v, which a state dict cannot hold", names[i], t.DType()))
-		}
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(names[i])))
-		b = append(b, names[i]...)
-		b = append(b, code)
-		b = binary.LittleEndian.AppendUint32(b, uint32(t.Dim()))
-		for _, d := range t.Shape() {
-			b = binary.LittleEndian.AppendUint64(b, uint64(d))
-		}
-		switch t.DType() {
-		case tensor.Float32:
-			for _, v := range t.Float32s() {
-				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
-			}
-		case tensor.Float64:
-			for _, v := range t.Float64s() {
-				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
-			}
-		case tensor.Int64:
-			for _, v := range t.Int64s() {
-				b = binary.LittleEndian.AppendUint64(b, uint64(v))
-			}
-		case tensor.Int32:
-			for _, v := range t.Int32s() {
-				b = binary.LittleEndian.AppendUint32(b, uint32(v))
-			}
-		case tensor.Bool:
-			for _, v := range t.Bools() {
-				if v {
-					b = append(b, 1)
-				} else {
-					b = append(b, 0)
-				}
-			}
-		}
-	}
-	return binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
-}
-
-// DecodeStateDict parses the bytes of a state-dict file (the format above) into
-// tensors, in file order. It never panics: anything malformed gives an error.
+// DecodeStateDict parses the bytes of a state-dict file into tensors, in file order.
+// It never panics: anything malformed gives an error matching ErrCorrupt, a file of a
+// newer format one matching ErrNewerFormat.
 func DecodeStateDict(data []byte) ([]NamedTensor, error) {
-	if len(data) < len(stateMagic)+12 || string(data[:len(stateMagic)]) != stateMagic {
-		return nil, fmt.Errorf("%w: it does not start with %q", errFormat, stateMagic)
+	stored, err := readStateDict(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
 	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return nil, fmt.Errorf("%w: checksum mismatch, the file is truncated or damaged (save it again)", errFormat)
-	}
-	r := reader{b: body[len(stateMagic):]}
-	if v := r.u32(); v != stateVersion {
-		if v > stateVersion {
-			// Not damage: tell the reader to update, not to throw the file away.
-			return nil, fmt.Errorf("written by a newer Kosaku (format %d); this one reads up to %d: "+
-				"update Kosaku, or save the model again with this one", v, stateVersion)
-		}
-		return nil, fmt.Errorf("%w: version %d, this Kosaku reads version %d", errFormat, v, stateVersion)
-	}
-	count := r.u32()
-	var out []NamedTensor
-	seen := make(map[string]bool)
-	for i := uint32(0); i < count && r.err == nil; i++ {
-		nameLen := r.u32()
-		if nameLen > maxNameLen {
-			return nil, fmt.Errorf("%w: entry %d has a name of %d bytes", errFormat, i, nameLen)
-		}
-		name := string(r.bytes(int(nameLen)))
-		code := r.byte()
-		size, ok := codeSizes[code]
-		if r.err == nil && !ok {
-			return nil, fmt.Errorf("%w: tensor %q has unknown dtype code %d", errFormat, name, code)
-		}
-		ndim := r.u32()
-		if ndim > maxDims {
-			return nil, fmt.Errorf("%w: tensor %q has %d dimensions", errFormat, name, ndim)
-		}
-		shape := make([]int, ndim)
-		numel := uint64(1)
-		for d := range shape {
-			v := r.u64()
-			if r.err != nil {
-				break
-			}
-			// Every element takes at least one byte, so no real dimension exceeds the
-			// bytes left; checking that keeps numel from overflowing too.
-			if v > uint64(len(r.b)) || (v > 0 && numel > uint64(len(r.b))/v) {
-				return nil, fmt.Errorf("%w: tensor %q has dimension %d of size %d, more than the file holds", errFormat, name, d, v)
-			}
-			numel *= v
-			shape[d] = int(v)
-		}
-		if r.err != nil {
-			break
-		}
-		if numel*uint64(size) > uint64(len(r.b)) {
-			return nil, fmt.Errorf("%w: tensor %q %v needs %d bytes but %d remain", errFormat, name, shape, numel*uint64(size), len(r.b))
-		}
-		if seen[name] {
-			return nil, fmt.Errorf("%w: tensor %q appears twice", errFormat, name)
-		}
-		seen[name] = true
-		raw := r.bytes(int(numel) * size)
-		out = append(out, NamedTensor{name, decodeTensor(code, raw, int(numel), shape)})
-	}
-	if r.err != nil {
-		return nil, fmt.Errorf("%w: %v", errFormat, r.err)
-	}
-	if len(r.b) != 0 {
-		return nil, fmt.Errorf("%w: %d unexpected bytes after the last tensor", errFormat, len(r.b))
+	out := make([]NamedTensor, len(stored))
+	for i, e := range stored {
+		out[i] = NamedTensor(e)
 	}
 	return out, nil
 }
 
-func decodeTensor(code byte, raw []byte, n int, shape []int) *tensor.Tensor {
-	le := binary.LittleEndian
-	switch code {
-	case 1:
-		v := make([]float32, n)
-		for i := range v {
-			v[i] = math.Float32frombits(le.Uint32(raw[4*i:]))
-		}
-		return build(v, shape)
-	case 2:
-		v := make([]float64, n)
-		for i := range v {
-			v[i] = math.Float64frombits(le.Uint64(raw[8*i:]))
-		}
-		return build(v, shape)
-	case 3:
-		v := make([]int64, n)
-		for i := range v {
-			v[i] = int64(le.Uint64(raw[8*i:]))
-		}
-		return build(v, shape)
-	case 4:
-		v := make([]int32, n)
-		for i := range v {
-			v[i] = int32(le.Uint32(raw[4*i:]))
-		}
-		return build(v, shape)
-	default:
-		v := make([]bool, n)
-		for i := range v {
-			v[i] = raw[i] != 0
-		}
-		return build(v, shape)
+// readStateDict reads a state dict of size bytes, telling the reader of a newer file
+// what to do.
+func readStateDict(r io.Reader, size int64) ([]tensorcodec.Named, error) {
+	stored, err := tensorcodec.ReadStateDict(r, size)
+	if errors.Is(err, ErrNewerFormat) {
+		return nil, fmt.Errorf("%w: update Kosaku, or save the model again with this one", err)
 	}
+	return stored, err
 }
 
-// build makes a tensor of shape from v; an empty shape is a 0-d tensor.
-func build[T float32 | float64 | int64 | int32 | bool](v []T, shape []int) *tensor.Tensor {
-	if len(shape) == 0 {
-		// FromSlice keeps T's dtype (New would make a Go float64 a float32).
-		return tensor.New(v[0], tensor.FromSlice(v[:1]).DType())
+// readStateFile reads the state dict at path into a map by name; op names the caller
+// in errors.
+func readStateFile(op, path string) (map[string]*tensor.Tensor, error) {
+	f, err := os.Open(path)
+	var fi fs.FileInfo
+	if err == nil {
+		defer f.Close()
+		if fi, err = f.Stat(); err == nil && fi.IsDir() {
+			err = &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}
+		}
 	}
-	return tensor.FromSlice(v, shape...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (%s)", op, err, readHint(path, err))
+	}
+	stored, err := readStateDict(f, fi.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", op, path, err)
+	}
+	sd := make(map[string]*tensor.Tensor, len(stored))
+	for _, e := range stored {
+		sd[e.Name] = e.Tensor
+	}
+	return sd, nil
 }
 
-// reader reads little-endian values, remembering the first short read.
-type reader struct {
-	b   []byte
-	err error
+// readHint says what to do about a state-dict file that cannot be read.
+func readHint(path string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "save the model first with nn.Save, or check the path"
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("you may not read it: make %s readable (chmod a+r), or load a copy you can read", path)
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Sprintf("%s is a folder: give the path of the file nn.Save wrote", path)
+	}
+	return "check that the file " + path + " can be read"
 }
 
-func (r *reader) take(n int) []byte {
-	if r.err != nil {
+// writeStateFile replaces path with a state dict of tensors, streamed through
+// pkg/internal/atomicfile: a temporary file next to the target, synced and renamed over
+// it, so that a killed save leaves the old file or the new one. Temporary files of saves
+// killed earlier are removed (those of a save still running in another process are left
+// alone); a symlink stays a symlink (its target is replaced); the file keeps its mode,
+// 0644 less the umask when new.
+func writeStateFile(path string, tensors []tensorcodec.Named) error {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	err := atomicfile.WriteWith(path, "."+base+".tmp-", func(w io.Writer) error {
+		return tensorcodec.WriteStateDict(w, tensors)
+	})
+	switch {
+	case err == nil:
 		return nil
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("%w (check that the folder %s exists and is writable)", err, dir)
+	case errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT):
+		return fmt.Errorf("%w (the disk is full: free some space and save again)", err)
 	}
-	if n < 0 || n > len(r.b) {
-		r.err = fmt.Errorf("unexpected end of data (wanted %d bytes, %d remain)", n, len(r.b))
-		return nil
-	}
-	out := r.b[:n]
-	r.b = r.b[n:]
-	return out
+	return err
 }
-
-func (r *reader) u32() uint32 {
-	if b := r.take(4); b != nil {
-		return binary.LittleEndian.Uint32(b)
-	}
-	return 0
-}
-
-func (r *reader) u64() uint64 {
-	if b := r.take(8); b != nil {
-		return binary.LittleEndian.Uint64(b)
-	}
-	return 0
-}
-
-func (r *reader) byte() byte {
-	if b := r.take(1); b != nil {
-		return b[0]
-	}
-	return 0
-}
-
-func (r *reader) bytes(n int) []byte { return r.take(n) }

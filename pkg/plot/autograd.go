@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"reflect"
 	"strings"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 // GraphChart draws the autograd graph behind a tensor as torchviz's
@@ -19,20 +20,18 @@ import (
 // as torchviz draws them.
 type GraphChart struct {
 	frame
-	nodes  []gnode
-	names  map[int]string // node id -> name of its leaf or output
-	source any
+	nodes []gnode
+	names map[int]string // node id -> name of its leaf or output
 }
 
-// gnode mirrors tensor.GraphNode, read through reflection so that this
-// package does not import pkg/tensor.
+// gnode is what the chart keeps of a tensor.GraphNode.
 type gnode struct {
 	name   string
 	inputs []int
 	shape  []int
 	leaf   bool
 	param  bool
-	tensor any
+	tensor *tensor.Tensor
 }
 
 var (
@@ -41,49 +40,28 @@ var (
 	outputFill = color.RGBA{0xca, 0xff, 0x70, 0xff} // torchviz: darkolivegreen1
 )
 
-// AutogradGraph draws the graph autograd recorded behind t, a
-// *tensor.Tensor with a grad_fn (chapter 5's loss):
+// AutogradGraph draws the graph autograd recorded behind t, a tensor with a grad_fn
+// (chapter 5's loss):
 //
 //	plot.AutogradGraph(loss).Name(w, "w").Show()
 //
 // It panics when t has no graph (a leaf, or a tensor computed under NoGrad).
-func AutogradGraph(t any) *GraphChart {
-	m := reflect.ValueOf(t).MethodByName("GradFnGraph")
-	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 || m.Type().Out(0).Kind() != reflect.Slice {
-		panic(fmt.Sprintf("plot.AutogradGraph: %T has no GradFnGraph method (pass a *tensor.Tensor)", t))
-	}
-	list := m.Call(nil)[0]
-	if list.Len() == 0 {
+func AutogradGraph(t *tensor.Tensor) *GraphChart {
+	graph := tensor.Graph(t)
+	if len(graph) == 0 {
 		panic("plot.AutogradGraph: the tensor has no grad_fn (a leaf, or computed with grad mode off): there is no graph to draw")
 	}
-	c := &GraphChart{names: map[int]string{}, source: t}
-	for i := 0; i < list.Len(); i++ {
-		v := list.Index(i)
-		n := gnode{
-			name:   v.FieldByName("Name").String(),
-			inputs: ints(v.FieldByName("Inputs")),
-			shape:  ints(v.FieldByName("Shape")),
-			leaf:   v.FieldByName("Leaf").Bool(),
-			param:  v.FieldByName("Param").Bool(),
-			tensor: v.FieldByName("Tensor").Interface(),
-		}
-		c.nodes = append(c.nodes, n)
+	c := &GraphChart{names: map[int]string{}}
+	for _, n := range graph {
+		c.nodes = append(c.nodes, gnode{name: n.Name, inputs: n.Inputs, shape: n.Shape, leaf: n.Leaf, param: n.Param, tensor: n.Tensor})
 	}
 	c.w, c.h = c.autoSize()
 	return c
 }
 
-func ints(v reflect.Value) []int {
-	out := make([]int, v.Len())
-	for i := range out {
-		out[i] = int(v.Index(i).Int())
-	}
-	return out
-}
-
 // Name gives a leaf tensor (or the drawn tensor itself) a name shown in its
 // box above its shape, as make_dot's params={"w": w} does.
-func (c *GraphChart) Name(t any, name string) *GraphChart {
+func (c *GraphChart) Name(t *tensor.Tensor, name string) *GraphChart {
 	for i, n := range c.nodes {
 		if (n.leaf || i == 0) && n.tensor == t {
 			c.names[i] = name

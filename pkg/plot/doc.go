@@ -20,17 +20,17 @@
 //	plot.Row(lossChart, accuracyChart).Show()                                                     // side by side
 //
 // Data is given as plain Go slices ([]float64, [][]float64, []float32,
-// []int, ...) or as tensors: any value with ToFloat64s, Dim and Numel
-// methods (the Array interface) and a Shape method returning a slice of
-// int, which *tensor.Tensor has; this package does not import pkg/tensor.
+// []int, ...) or as tensors (*tensor.Tensor of any dtype, or any value
+// with its Array methods).
 // Programmer errors (ragged rows, mismatched lengths, a batch where one
 // image was expected) panic with a message naming the function.
 //
 // # Display
 //
 // Charts are rendered with gonum/plot. Show sends exactly one image/png
-// output through gonbui.DisplayPng and then calls gonbui.Sync, because an
-// output still in transit is lost when the cell's process exits. PNG alone,
+// output to GoNB and then waits until GoNB has it (gonbui's DisplayPng and
+// Sync, through the display path pkg/train shares), because an output
+// still in transit is lost when the cell's process exits. PNG alone,
 // with no text/html alternative, is what shows everywhere: JupyterLab,
 // the classic Notebook, trusted or not, nbconvert's HTML and GitHub.
 // Outside a notebook Show writes the PNG into $KOSAKU_PLOT_DIR if that is

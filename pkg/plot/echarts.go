@@ -10,7 +10,8 @@ import (
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/render"
-	"github.com/janpfeifer/gonb/gonbui"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/nbdisplay"
 )
 
 // echartsJS is Apache ECharts from the npm package echarts@5.6.0
@@ -110,22 +111,12 @@ func scriptSafe(s string) string {
 // until GoNB has it. Outside a notebook it writes an .html page into
 // $KOSAKU_PLOT_DIR when that is set, else prints a line.
 func (it *Interactive) Show() {
-	if gonbui.IsNotebook {
-		gonbui.DisplayHtml(it.HTML())
-		gonbui.Sync()
+	if nbdisplay.IsNotebook() {
+		nbdisplay.HTML(it.HTML())
+		nbdisplay.Sync()
 		return
 	}
-	dir := os.Getenv("KOSAKU_PLOT_DIR")
-	if dir == "" {
-		fmt.Fprintln(output(), "plot: not in a notebook; set KOSAKU_PLOT_DIR or call Save to write the chart to an .html file")
-		return
-	}
-	path := filepath.Join(dir, fmt.Sprintf("chart-%d-%03d.html", os.Getpid(), shown.Add(1)))
-	if err := it.Save(path); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return
-	}
-	fmt.Fprintln(output(), "plot: wrote", path)
+	showOutside("an .html file", ".html", it.Save)
 }
 
 // Save writes a standalone HTML page (the .html extension is required)
@@ -157,8 +148,8 @@ var idCounter int
 // uniqueID gives element ids unique across cells: GoNB's ids are random,
 // and outside a notebook a counter is enough.
 func uniqueID() string {
-	if gonbui.IsNotebook {
-		return gonbui.UniqueId()
+	if nbdisplay.IsNotebook() {
+		return nbdisplay.UniqueID()
 	}
 	idCounter++
 	return fmt.Sprintf("%d-%d", os.Getpid(), idCounter)

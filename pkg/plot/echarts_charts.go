@@ -214,13 +214,7 @@ func (c *NetworkChart) Interactive() *Interactive {
 	var links []opts.GraphLink
 	names := make([][]string, len(layout))
 	for l, col := range layout {
-		fill := layerFill[1]
-		switch l {
-		case 0:
-			fill = layerFill[0]
-		case len(layout) - 1:
-			fill = layerFill[2]
-		}
+		fill := layerFillOf(l, len(layout))
 		for i, n := range col {
 			if n.ellipsis {
 				names[l] = append(names[l], "")

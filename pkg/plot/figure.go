@@ -10,11 +10,12 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/nbdisplay"
 )
 
 // Chart is what every chart kind of this package can do: render itself as
@@ -137,19 +138,31 @@ func show(d drawer) {
 // without the Sync, an output still in the pipe is lost when the cell's
 // process exits.
 func showPNG(b []byte) {
-	if gonbui.IsNotebook {
-		gonbui.DisplayPng(b)
-		gonbui.Sync()
+	if nbdisplay.IsNotebook() {
+		nbdisplay.PNG(b)
+		nbdisplay.Sync()
 		return
 	}
+	showOutside("a file", ".png", func(path string) error {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return fmt.Errorf("plot: writing %s: %v (check KOSAKU_PLOT_DIR)", path, err)
+		}
+		return nil
+	})
+}
+
+// showOutside is Show outside a notebook: it writes the chart with write into
+// $KOSAKU_PLOT_DIR under a new name ending in ext and says so, or, when that is
+// not set, says how to see the chart (what names the kind of file Save makes).
+func showOutside(what, ext string, write func(path string) error) {
 	dir := os.Getenv("KOSAKU_PLOT_DIR")
 	if dir == "" {
-		fmt.Fprintln(output(), "plot: not in a notebook; set KOSAKU_PLOT_DIR or call Save to write the chart to a file")
+		fmt.Fprintf(output(), "plot: not in a notebook; set KOSAKU_PLOT_DIR or call Save to write the chart to %s\n", what)
 		return
 	}
-	path := filepath.Join(dir, fmt.Sprintf("chart-%d-%03d.png", os.Getpid(), shown.Add(1)))
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		fmt.Fprintf(os.Stderr, "plot: writing %s: %v (check KOSAKU_PLOT_DIR)\n", path, err)
+	path := filepath.Join(dir, fmt.Sprintf("chart-%d-%03d%s", os.Getpid(), shown.Add(1), ext))
+	if err := write(path); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return
 	}
 	fmt.Fprintln(output(), "plot: wrote", path)

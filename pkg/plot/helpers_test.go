@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 // decodePNG decodes b and checks it has the expected size in pixels.
@@ -103,16 +105,13 @@ func mimes(d protocol.DisplayData) []string {
 	return out
 }
 
-// fakeTensor has the methods of *tensor.Tensor that plot reads, with a
-// named shape type as tensor.Size is.
-type fakeSize []int
-
+// fakeTensor has the methods of *tensor.Tensor that plot reads (Array).
 type fakeTensor struct {
-	shape fakeSize
+	shape tensor.Size
 	data  []float64
 }
 
-func (f fakeTensor) Shape() fakeSize       { return f.shape }
+func (f fakeTensor) Shape() tensor.Size    { return f.shape }
 func (f fakeTensor) ToFloat64s() []float64 { return append([]float64(nil), f.data...) }
 func (f fakeTensor) Dim() int              { return len(f.shape) }
 func (f fakeTensor) Numel() int            { return len(f.data) }

@@ -6,39 +6,17 @@ import (
 	"image/color"
 	"math"
 	"reflect"
+
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-// Array is the part of a tensor that plot reads. It is satisfied by
-// *tensor.Tensor of github.com/kosaku-dl/kosaku/pkg/tensor without this
-// package importing it (so pkg/plot builds on its own and a notebook can plot
-// plain slices before any tensor exists).
-//
-// The shape comes from a Shape method whose result is any slice of int (for
-// example tensor.Size, a named []int), read through reflection because a
-// named slice type cannot be named in an interface here without importing
-// its package.
+// Array is the part of a tensor that plot reads; *tensor.Tensor has it. A chart takes
+// a tensor of any dtype, read in row-major order as float64 values.
 type Array interface {
 	ToFloat64s() []float64
 	Dim() int
 	Numel() int
-}
-
-// shapeOf returns the shape of an Array through its Shape method, or nil
-// when the value has no usable one.
-func shapeOf(a any) []int {
-	m := reflect.ValueOf(a).MethodByName("Shape")
-	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
-		return nil
-	}
-	out := m.Call(nil)[0]
-	if out.Kind() != reflect.Slice || out.Type().Elem().Kind() != reflect.Int {
-		return nil
-	}
-	shape := make([]int, out.Len())
-	for i := range shape {
-		shape[i] = int(out.Index(i).Int())
-	}
-	return shape
+	Shape() tensor.Size
 }
 
 // matrix is a row-major 2-D block of values. A block read from an
@@ -120,14 +98,8 @@ func toMatrix(op string, v any) matrix {
 	case []uint8:
 		return squareOf(op, convert(x))
 	case Array:
-		shape := shapeOf(x)
-		if shape == nil {
-			if x.Dim() != 1 {
-				panic(fmt.Sprintf("plot.%s: %T has %d dims but no Shape() []int method", op, v, x.Dim()))
-			}
-			return squareOf(op, x.ToFloat64s())
-		}
-		if len(shape) == 1 {
+		shape := []int(x.Shape())
+		if len(shape) <= 1 {
 			return squareOf(op, x.ToFloat64s())
 		}
 		for _, d := range shape[:len(shape)-2] {
@@ -205,7 +177,7 @@ func toMatrices(op string, v any) []matrix {
 		}
 		return out
 	case Array:
-		shape := shapeOf(x)
+		shape := []int(x.Shape())
 		if len(shape) < 3 {
 			return []matrix{toMatrix(op, v)}
 		}

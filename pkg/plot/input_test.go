@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 func TestToVector(t *testing.T) {
@@ -15,7 +17,7 @@ func TestToVector(t *testing.T) {
 		{[]float32{1, 2.5}, []float64{1, 2.5}},
 		{[]int{3, -4}, []float64{3, -4}},
 		{[]int64{7}, []float64{7}},
-		{fakeTensor{shape: fakeSize{3}, data: []float64{1, 2, 3}}, []float64{1, 2, 3}},
+		{fakeTensor{shape: tensor.Size{3}, data: []float64{1, 2, 3}}, []float64{1, 2, 3}},
 	} {
 		if got := toVector("Line", tc.in); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("toVector(%T) = %v, want %v", tc.in, got, tc.want)
@@ -33,7 +35,7 @@ func TestToMatrix(t *testing.T) {
 		t.Errorf("[][]float64: got %+v", m)
 	}
 	// A tensor [1 1 2 2] (one image, one channel) is one 2x2 block.
-	m = toMatrix("Heatmap", fakeTensor{shape: fakeSize{1, 1, 2, 2}, data: []float64{1, 2, 3, 4}})
+	m = toMatrix("Heatmap", fakeTensor{shape: tensor.Size{1, 1, 2, 2}, data: []float64{1, 2, 3, 4}})
 	if m.rows != 2 || m.cols != 2 || m.at(1, 0) != 3 {
 		t.Errorf("[1 1 2 2] tensor: got %+v", m)
 	}
@@ -48,7 +50,7 @@ func TestToMatrix(t *testing.T) {
 	}{
 		{[][]float64{{1, 2}, {3}}, "ragged matrix: row 0 has 2 values, row 1 has 1"},
 		{[]float64{1, 2, 3}, "length 3 is not a square image"},
-		{fakeTensor{shape: fakeSize{2, 3, 3}, data: make([]float64, 18)}, "shape [2 3 3] is not one 2-D image"},
+		{fakeTensor{shape: tensor.Size{2, 3, 3}, data: make([]float64, 18)}, "shape [2 3 3] is not one 2-D image"},
 	} {
 		msg := mustPanic(t, func() { toMatrix("Image", tc.in) })
 		if !strings.Contains(msg, "plot.Image: ") || !strings.Contains(msg, tc.want) {
@@ -59,7 +61,7 @@ func TestToMatrix(t *testing.T) {
 
 func TestToMatrices(t *testing.T) {
 	// [N C H W] = [2 2 1 2] gives N*C = 4 blocks in order.
-	ms := toMatrices("Heatmaps", fakeTensor{shape: fakeSize{2, 2, 1, 2}, data: []float64{0, 1, 2, 3, 4, 5, 6, 7}})
+	ms := toMatrices("Heatmaps", fakeTensor{shape: tensor.Size{2, 2, 1, 2}, data: []float64{0, 1, 2, 3, 4, 5, 6, 7}})
 	if len(ms) != 4 {
 		t.Fatalf("got %d blocks, want 4", len(ms))
 	}
@@ -75,14 +77,5 @@ func TestToMatrices(t *testing.T) {
 	ms = toMatrices("Images", [][]float64{make([]float64, 4), make([]float64, 4), make([]float64, 4)})
 	if len(ms) != 3 || ms[0].rows != 2 {
 		t.Errorf("rows of flat square images: got %+v", ms)
-	}
-}
-
-func TestShapeOfNamedSlice(t *testing.T) {
-	if got := shapeOf(fakeTensor{shape: fakeSize{150, 4}}); !reflect.DeepEqual(got, []int{150, 4}) {
-		t.Errorf("shapeOf = %v, want [150 4]", got)
-	}
-	if got := shapeOf(struct{}{}); got != nil {
-		t.Errorf("shapeOf(no method) = %v, want nil", got)
 	}
 }

@@ -6,8 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/janpfeifer/gonb/gonbui"
-	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"github.com/kosaku-dl/kosaku/pkg/internal/nbdisplay"
 )
 
 // Live is a training chart that redraws in place while a cell runs, with a
@@ -36,8 +35,7 @@ type Live struct {
 	lastDraw    time.Time
 	line        string
 	lineShown   string
-	textID      string
-	imageID     string
+	text, image *nbdisplay.Output
 	textStarted bool
 	drawnPoints int
 	points      int
@@ -55,7 +53,8 @@ type LivePanel struct {
 
 // NewLive starts an empty live chart. Series appear as Add names them.
 func NewLive() *Live {
-	l := &Live{every: 250 * time.Millisecond, byName: map[string]*LivePanel{}}
+	l := &Live{every: 250 * time.Millisecond, byName: map[string]*LivePanel{},
+		text: nbdisplay.NewOutput("kosaku-progress-"), image: nbdisplay.NewOutput("kosaku-live-")}
 	l.panels = []*LivePanel{l.newPanel()}
 	return l
 }
@@ -180,7 +179,7 @@ func (l *Live) Frame() Chart {
 // prints the line.
 func (l *Live) Progress(format string, args ...any) {
 	l.line = strings.TrimRight(fmt.Sprintf(format, args...), "\n")
-	if !gonbui.IsNotebook {
+	if !nbdisplay.IsNotebook() {
 		fmt.Fprintln(output(), l.line)
 		return
 	}
@@ -192,7 +191,7 @@ func (l *Live) Progress(format string, args ...any) {
 // Update redraws now if the last frame is older than Every; Progress does
 // this already, Update serves loops that only Add.
 func (l *Live) Update() {
-	if gonbui.IsNotebook && time.Since(l.lastDraw) >= l.every {
+	if nbdisplay.IsNotebook() && time.Since(l.lastDraw) >= l.every {
 		l.flush()
 	}
 }
@@ -206,9 +205,9 @@ func (l *Live) Done() error {
 		return nil
 	}
 	l.done = true
-	if gonbui.IsNotebook {
+	if nbdisplay.IsNotebook() {
 		l.flush()
-		gonbui.Sync()
+		nbdisplay.Sync()
 	}
 	if l.saveTo == "" || l.points == 0 {
 		return nil
@@ -216,7 +215,7 @@ func (l *Live) Done() error {
 	if err := l.Frame().Save(l.saveTo); err != nil {
 		return err
 	}
-	if !gonbui.IsNotebook {
+	if !nbdisplay.IsNotebook() {
 		fmt.Fprintln(output(), "plot: wrote", l.saveTo)
 	}
 	return nil
@@ -226,15 +225,8 @@ func (l *Live) Done() error {
 // frame, a new frame. The line goes first, so it sits above the chart.
 func (l *Live) flush() {
 	l.lastDraw = time.Now()
-	if l.textID == "" {
-		l.textID = "kosaku-progress-" + gonbui.UniqueId()
-		l.imageID = "kosaku-live-" + gonbui.UniqueId()
-	}
 	if l.line != l.lineShown || !l.textStarted {
-		gonbui.SendData(&protocol.DisplayData{
-			Data:      map[protocol.MIMEType]any{protocol.MIMETextPlain: l.line},
-			DisplayID: l.textID,
-		})
+		l.text.Update(nbdisplay.TextType, l.line)
 		l.lineShown, l.textStarted = l.line, true
 	}
 	if l.points == l.drawnPoints {
@@ -246,10 +238,5 @@ func (l *Live) flush() {
 		return
 	}
 	l.drawnPoints = l.points
-	// A display update with an id: the first message creates the output,
-	// later ones replace it, and nbclient saves the last one.
-	gonbui.SendData(&protocol.DisplayData{
-		Data:      map[protocol.MIMEType]any{protocol.MIMEImagePNG: b},
-		DisplayID: l.imageID,
-	})
+	l.image.Update(nbdisplay.PNGType, b)
 }

@@ -63,13 +63,7 @@ type axis struct {
 // The number of labels must equal the number of rows of every panel.
 // Labels are drawn in the PNG and SVG; Interactive keeps its 0, 1, … axes.
 func (c *MatrixChart) RowLabels(title string, labels ...string) *MatrixChart {
-	for i, p := range c.panels {
-		if len(labels) != p.rows {
-			panic(fmt.Sprintf("plot.%s.RowLabels: %d labels for panel %d's %d rows", c.op, len(labels), i, p.rows))
-		}
-	}
-	c.rowAxis = &axis{title: title, labels: labels}
-	c.autoSize()
+	c.labelAxis("RowLabels", "rows", func(p matrix) int { return p.rows }, &c.rowAxis, title, labels)
 	return c
 }
 
@@ -77,14 +71,21 @@ func (c *MatrixChart) RowLabels(title string, labels ...string) *MatrixChart {
 // and a title under the labels. The number of labels must equal the number
 // of columns of every panel.
 func (c *MatrixChart) ColLabels(title string, labels ...string) *MatrixChart {
+	c.labelAxis("ColLabels", "columns", func(p matrix) int { return p.cols }, &c.colAxis, title, labels)
+	return c
+}
+
+// labelAxis checks that every panel has as many rows or columns (count, named unit)
+// as there are labels, panicking in method's name otherwise, then sets *dst to the
+// axis and resizes the chart for it.
+func (c *MatrixChart) labelAxis(method, unit string, count func(matrix) int, dst **axis, title string, labels []string) {
 	for i, p := range c.panels {
-		if len(labels) != p.cols {
-			panic(fmt.Sprintf("plot.%s.ColLabels: %d labels for panel %d's %d columns", c.op, len(labels), i, p.cols))
+		if n := count(p); len(labels) != n {
+			panic(fmt.Sprintf("plot.%s.%s: %d labels for panel %d's %d %s", c.op, method, len(labels), i, n, unit))
 		}
 	}
-	c.colAxis = &axis{title: title, labels: labels}
+	*dst = &axis{title: title, labels: labels}
 	c.autoSize()
-	return c
 }
 
 const (

@@ -5,11 +5,13 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 // blackPanels is n black 4x4 pictures with one white pixel each.
 func blackPanels(n int) fakeTensor {
-	batch := fakeTensor{shape: fakeSize{n, 1, 4, 4}, data: make([]float64, n*16)}
+	batch := fakeTensor{shape: tensor.Size{n, 1, 4, 4}, data: make([]float64, n*16)}
 	for i := 0; i < n; i++ {
 		batch.data[i*16+5] = 1
 	}

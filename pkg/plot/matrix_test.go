@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 var (
@@ -145,7 +147,7 @@ func TestImageDigitOrientation(t *testing.T) {
 
 func TestImagesGrid(t *testing.T) {
 	// Six 4x4 images, each black with one white pixel: a 3x2 grid.
-	batch := fakeTensor{shape: fakeSize{6, 1, 4, 4}, data: make([]float64, 96)}
+	batch := fakeTensor{shape: tensor.Size{6, 1, 4, 4}, data: make([]float64, 96)}
 	for i := 0; i < 6; i++ {
 		batch.data[i*16+5] = 1
 	}

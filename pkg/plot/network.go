@@ -40,6 +40,18 @@ var (
 	biasFill   = color.RGBA{0xf2, 0xe8, 0xd5, 0xff} // bias nodes: light beige
 )
 
+// layerFillOf is the fill of layer l of layers, the same in the still and the
+// interactive diagram.
+func layerFillOf(l, layers int) color.RGBA {
+	switch l {
+	case 0:
+		return layerFill[0]
+	case layers - 1:
+		return layerFill[2]
+	}
+	return layerFill[1]
+}
+
 // Network draws a fully connected network with the given layer sizes,
 // inputs first: Network(4, 5, 3) is the iris net of chapter 1 (4 inputs, 5
 // hidden nodes, 3 outputs).
@@ -232,13 +244,7 @@ func (c *NetworkChart) draw(dc draw.Canvas) {
 	}
 	outline := draw.LineStyle{Color: nodeEdge, Width: px(1.5)}
 	for l, col := range layout {
-		fill := layerFill[1]
-		switch l {
-		case 0:
-			fill = layerFill[0]
-		case len(layout) - 1:
-			fill = layerFill[2]
-		}
+		fill := layerFillOf(l, len(layout))
 		for i, n := range col {
 			p := at(n)
 			if n.ellipsis {

@@ -54,27 +54,28 @@ func (c *NetworkChart) drawn(op string, l int) int {
 // Labels are short (two or three characters fit); for words such as the
 // iris features use InputLabels / OutputLabels, drawn beside the nodes.
 func (c *NetworkChart) NodeLabels(l int, labels ...string) *NetworkChart {
-	if n := c.drawn("NodeLabels", l); len(labels) != n {
-		panic(fmt.Sprintf("plot.Network.NodeLabels: %d labels for the %d nodes of layer %d", len(labels), n, l))
-	}
-	if c.nodeLabels == nil {
-		c.nodeLabels = map[int][]string{}
-	}
-	c.nodeLabels[l] = labels
+	c.nodeLabels = c.perNode("NodeLabels", c.nodeLabels, l, labels)
 	return c
 }
 
 // BiasLabels writes each node's bias above it, as chapter 1's figure puts
 // b₀ … b₄ at the hidden nodes: BiasLabels(1, "b₀", "b₁", "b₂", "b₃", "b₄").
 func (c *NetworkChart) BiasLabels(l int, labels ...string) *NetworkChart {
-	if n := c.drawn("BiasLabels", l); len(labels) != n {
-		panic(fmt.Sprintf("plot.Network.BiasLabels: %d labels for the %d nodes of layer %d", len(labels), n, l))
-	}
-	if c.biasLabels == nil {
-		c.biasLabels = map[int][]string{}
-	}
-	c.biasLabels[l] = labels
+	c.biasLabels = c.perNode("BiasLabels", c.biasLabels, l, labels)
 	return c
+}
+
+// perNode sets m[l] (m made if nil) to labels, one for each drawn node of layer l,
+// panicking in method's name when the count differs.
+func (c *NetworkChart) perNode(method string, m map[int][]string, l int, labels []string) map[int][]string {
+	if n := c.drawn(method, l); len(labels) != n {
+		panic(fmt.Sprintf("plot.Network.%s: %d labels for the %d nodes of layer %d", method, len(labels), n, l))
+	}
+	if m == nil {
+		m = map[int][]string{}
+	}
+	m[l] = labels
+	return m
 }
 
 // BiasNode adds a bias node (a square, labelled label, for example "x₀"

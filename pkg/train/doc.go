@@ -37,6 +37,9 @@
 // accuracy) next to the training loss and accuracy; s.History() returns them all for
 // plotting. LiveChart adds a live loss chart under the progress lines, OnEpochEnd a hook.
 //
+// The model is any nn.Module; the session keeps its parameters by name. A model built
+// from plain tensors (no nn layers) gives them through a StateDict() method instead.
+//
 // What it promises:
 //   - Re-running the training cell trains again from the start (as re-running a
 //     PyTorch cell would); Continue carries on; Reset deletes the stored session.
@@ -55,7 +58,10 @@
 //     elsewhere.
 //   - Saved atomically (temporary file, fsync, rename): a crash or a kill never leaves a
 //     half-written session. A stored session that does not fit the model (names,
-//     shapes, dtypes, optimiser) is refused with an error that says what differs.
+//     shapes, dtypes, optimiser) is refused with an error that says what differs; one
+//     that is damaged gives an error matching ErrCorrupt, one written by a newer
+//     Kosaku an error matching ErrNewerFormat (errors.Is). The file shares nn.Save's
+//     tensor codec and is streamed: saving needs no copy of the model in memory.
 //     Temporary files of a save that was killed are removed by the next Open or save;
 //     those of a save still running in another process are left alone.
 //   - One trainer at a time: Open holds a lock on the session (session.lock in its

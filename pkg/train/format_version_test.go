@@ -1,6 +1,7 @@
 package train
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,8 @@ func TestNewerFormatIsNotCorrupt(t *testing.T) {
 		"Open": func() error { _, err := Open("tiny", m.named(), opt, Dir(dir), Quiet()); return err }(),
 		"Load": func() error { _, err := Load("tiny", m.named(), Dir(dir)); return err }(),
 	} {
-		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "corrupt") || strings.Contains(err.Error(), "delete") {
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "corrupt") || strings.Contains(err.Error(), "delete") ||
+			!errors.Is(err, ErrNewerFormat) || errors.Is(err, ErrCorrupt) {
 			t.Fatalf("%s of a format-2 session: %v", what, err)
 		}
 	}
@@ -39,7 +41,7 @@ func TestNewerFormatIsNotCorrupt(t *testing.T) {
 	}
 	for _, first := range []string{"KOSAKU-SESSION x\n", "KOSAKU-SESSION 0\n", "KOSAKU-SESSION -3\n"} {
 		os.WriteFile(path, append([]byte(first), data[len(fileMagic):]...), 0o644)
-		if _, err := Load("tiny", m.named(), Dir(dir)); err == nil || !strings.Contains(err.Error(), "corrupt session file") {
+		if _, err := Load("tiny", m.named(), Dir(dir)); err == nil || !strings.Contains(err.Error(), "corrupt session file") || !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("version line %q: %v", strings.TrimSpace(first), err)
 		}
 	}

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/data"
@@ -90,11 +91,11 @@ func TestExactResumeWithLessonPackages(t *testing.T) {
 
 	fresh := nnCell(t, t.TempDir(), 0, 0)
 	for name, p := range nn.StateDict(whole) {
-		if equalBits(bits(p), bits(nn.StateDict(fresh)[name])) {
+		if slices.Equal(bits(p), bits(nn.StateDict(fresh)[name])) {
 			t.Fatalf("%s did not change in training", name)
 		}
 		for what, other := range map[string]*dropoutNet{"1+1 epochs": resumed, "break + continue": continued} {
-			if !equalBits(bits(p), bits(nn.StateDict(other)[name])) {
+			if !slices.Equal(bits(p), bits(nn.StateDict(other)[name])) {
 				t.Errorf("%s: %s differs from 2 epochs in one go", what, name)
 			}
 		}

@@ -6,7 +6,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/kosaku-dl/kosaku/pkg/internal/nbdisplay"
 )
 
 // exitInterrupted is the exit status after an interrupt: 128 + SIGINT, as a shell
@@ -61,7 +61,7 @@ func (s *Session) checkInterrupt() {
 			"Run the cell again to continue from there, or use train.Restart() to start over.\n",
 			where, s.rec.Steps, s.name)
 	}
-	gonbui.Sync()
+	nbdisplay.Sync()
 	s.cfg.exit(exitInterrupted)
 }
 
@@ -70,7 +70,7 @@ func (s *Session) giveUp() {
 	s.stopMu.Lock()
 	fmt.Fprintf(s.cfg.out, "train: interrupted, but the batch in progress did not finish within %v; "+
 		"exiting without saving — session %q keeps its last saved state (%s).\n", s.cfg.grace, s.name, s.savedPosition())
-	gonbui.Sync()
+	nbdisplay.Sync()
 	s.cfg.exit(exitInterrupted)
 }
 

@@ -8,27 +8,25 @@ import (
 	"strings"
 	"time"
 
-	"github.com/janpfeifer/gonb/gonbui"
-	"github.com/janpfeifer/gonb/gonbui/protocol"
-
+	"github.com/kosaku-dl/kosaku/pkg/internal/nbdisplay"
 	"github.com/kosaku-dl/kosaku/pkg/plot"
 )
 
 // progress shows one line per epoch. In a GoNB notebook the lines live in one HTML
-// output that is redrawn in place (gonbui.UpdateHTML), so the saved notebook keeps only
-// the final text and no terminal escape codes; elsewhere each finished epoch prints a
-// plain line. Runs of more than 50 epochs keep about 20 lines (every k-th epoch and
+// output redrawn in place (pkg/internal/nbdisplay, as pkg/plot's live chart), so the
+// saved notebook keeps only the final text and no terminal escape codes; elsewhere each
+// finished epoch prints a plain line. Runs of more than 50 epochs keep about 20 lines (every k-th epoch and
 // the last), so that chapter 2's 2000 full-batch epochs do not flood the page.
 type progress struct {
 	s         *Session
 	notebook  bool
 	off       bool
-	id        string
+	text      *nbdisplay.Output
 	every     int
 	kept      []string
 	current   string
 	lastDraw  time.Time
-	chartID   string
+	chartOut  *nbdisplay.Output // nil without LiveChart, or after drawing it failed
 	lastChart time.Time
 	charted   int // history length of the last chart drawn
 }
@@ -41,12 +39,10 @@ const (
 )
 
 func newProgress(s *Session) *progress {
-	p := &progress{s: s, off: s.cfg.quiet, notebook: gonbui.IsNotebook, every: 1}
-	if p.notebook {
-		p.id = "kosaku-train-" + gonbui.UniqueId()
-		if s.cfg.chart {
-			p.chartID = "kosaku-train-chart-" + gonbui.UniqueId()
-		}
+	p := &progress{s: s, off: s.cfg.quiet, notebook: nbdisplay.IsNotebook(), every: 1,
+		text: nbdisplay.NewOutput("kosaku-train-")}
+	if p.notebook && s.cfg.chart {
+		p.chartOut = nbdisplay.NewOutput("kosaku-train-chart-")
 	}
 	if n := s.target - s.rec.RunStart; n > 50 {
 		p.every = int(math.Ceil(float64(n) / 20))
@@ -94,7 +90,7 @@ func (p *progress) endEpoch(r EpochRecord) {
 // logged metric whose name mentions "loss", as one image/png output updated in place.
 func (p *progress) chart() {
 	h := p.s.rec.History
-	if p.chartID == "" || len(h) == 0 || len(h) == p.charted {
+	if p.chartOut == nil || len(h) == 0 || len(h) == p.charted {
 		return
 	}
 	xs := make([]float64, len(h))
@@ -122,10 +118,10 @@ func (p *progress) chart() {
 	png, err := c.PNG()
 	if err != nil {
 		fmt.Fprintf(p.s.cfg.out, "train: drawing the live chart: %v\n", err)
-		p.chartID = ""
+		p.chartOut = nil
 		return
 	}
-	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{protocol.MIMEImagePNG: png}, DisplayID: p.chartID})
+	p.chartOut.Update(nbdisplay.PNGType, png)
 	p.lastChart, p.charted = time.Now(), len(h)
 }
 
@@ -136,7 +132,7 @@ func (p *progress) interrupted() {
 	}
 	p.current = p.line(p.s.rec.Current, false) + " — interrupted"
 	p.draw()
-	gonbui.Sync()
+	nbdisplay.Sync()
 }
 
 // finish draws the final state and waits until GoNB has it, since display data still
@@ -148,7 +144,7 @@ func (p *progress) finish() {
 	p.current = ""
 	p.draw()
 	p.chart()
-	gonbui.Sync()
+	nbdisplay.Sync()
 }
 
 func (p *progress) draw() {
@@ -156,7 +152,7 @@ func (p *progress) draw() {
 	if p.current != "" {
 		lines = append(append([]string(nil), p.kept...), p.current)
 	}
-	gonbui.UpdateHTML(p.id, `<pre style="margin:0">`+html.EscapeString(strings.Join(lines, "\n"))+`</pre>`)
+	p.text.Update(nbdisplay.HTMLType, `<pre style="margin:0">`+html.EscapeString(strings.Join(lines, "\n"))+`</pre>`)
 	p.lastDraw = time.Now()
 }
 

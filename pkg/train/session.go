@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/tensorcodec"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
@@ -135,10 +137,10 @@ func sessionPath(c config, name string) (string, string) {
 
 // Open starts or resumes the training session called name for model and opt.
 //
-// model is what to keep: an nn.Module (its parameters, by their dotted names as
-// nn.NamedParameters gives them), a map from name to tensor, or a value with a
-// StateDict() map[string]*tensor.Tensor method. opt must optimise only tensors of
-// model.
+// model is the network to keep: its parameters, by their dotted names as
+// nn.NamedParameters gives them, or — for a model that has a StateDict method — the
+// tensors that method returns (a model built from plain tensors lists them that way).
+// opt must optimise only tensors of model.
 //
 // The session lives in the folder $GONB_DIR/.kosaku/sessions/<name> — next to the
 // notebook when run by GoNB — or ./.kosaku/sessions/<name> outside a notebook (Dir
@@ -158,7 +160,7 @@ func sessionPath(c config, name string) (string, string) {
 // Resuming checks that the stored session fits: the same parameter names, shapes and
 // dtypes, the same optimiser algorithm. If it does not, Open returns an error that says
 // what differs, and the model is left untouched.
-func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Session, error) {
+func Open(name string, model nn.Module, opt optim.Optimizer, options ...Option) (*Session, error) {
 	const op = "train.Open"
 	if opt == nil {
 		panic(op + ": the optimiser is nil (use train.Load to restore a model without training it)")
@@ -218,7 +220,7 @@ func Open(name string, model any, opt optim.Optimizer, options ...Option) (*Sess
 // evaluating, plotting or printing the trained model in a later cell. The returned
 // session gives the history and counters; it cannot train (it has no optimiser).
 // It returns an error if there is no stored session or it does not fit the model.
-func Load(name string, model any, options ...Option) (*Session, error) {
+func Load(name string, model nn.Module, options ...Option) (*Session, error) {
 	const op = "train.Load"
 	cfg := newConfig(op, name, options)
 	s := newSession(op, name, model, nil, cfg)
@@ -260,7 +262,7 @@ func Reset(name string, options ...Option) error {
 	return nil
 }
 
-func newSession(op, name string, model any, opt optim.Optimizer, cfg config) *Session {
+func newSession(op, name string, model nn.Module, opt optim.Optimizer, cfg config) *Session {
 	names, params := namedTensors(op, model)
 	if opt != nil {
 		known := make(map[*tensor.Tensor]bool, len(params))
@@ -279,20 +281,21 @@ func newSession(op, name string, model any, opt optim.Optimizer, cfg config) *Se
 	return s
 }
 
+// stateDicter is a model that lists its own tensors.
+type stateDicter interface {
+	StateDict() map[string]*tensor.Tensor
+}
+
 // namedTensors lists a model's tensors by name, sorted by name.
-func namedTensors(op string, model any) ([]string, []*tensor.Tensor) {
+func namedTensors(op string, model nn.Module) ([]string, []*tensor.Tensor) {
 	var m map[string]*tensor.Tensor
 	switch v := model.(type) {
-	case map[string]*tensor.Tensor:
-		m = v
-	case interface {
-		StateDict() map[string]*tensor.Tensor
-	}:
+	case nil:
+		panic(op + ": the model is nil")
+	case stateDicter:
 		m = v.StateDict()
-	case nn.Module:
-		m = nn.StateDict(v)
 	default:
-		panic(fmt.Sprintf("%s: cannot list the tensors of a %T: pass an nn.Module, a map[string]*tensor.Tensor or a value with a StateDict() map[string]*tensor.Tensor method", op, model))
+		m = nn.StateDict(v)
 	}
 	if len(m) == 0 {
 		panic(fmt.Sprintf("%s: the model has no tensors to keep", op))
@@ -312,7 +315,7 @@ func namedTensors(op string, model any) ([]string, []*tensor.Tensor) {
 		if other, dup := seen[p]; dup {
 			panic(fmt.Sprintf("%s: model tensors %q and %q are the same tensor", op, other, n))
 		}
-		if _, ok := dtypeNames[p.DType()]; !ok {
+		if _, ok := tensorcodec.Name(p.DType()); !ok {
 			panic(fmt.Sprintf("%s: model tensor %q has dtype %v, which a session cannot store", op, n, p.DType()))
 		}
 		seen[p] = n
@@ -332,9 +335,9 @@ func (s *Session) restore(rec record, stored map[string]*tensor.Tensor) error {
 		t, ok := stored["model/"+n]
 		switch {
 		case !ok:
-			problems = append(problems, fmt.Sprintf("%s %s %v is in the model but not in the session", n, dtypeNames[p.DType()], []int(p.Shape())))
-		case !sameShape(t.Shape(), p.Shape()) || t.DType() != p.DType():
-			problems = append(problems, fmt.Sprintf("%s is %s %v in the session but %s %v in the model", n, dtypeNames[t.DType()], []int(t.Shape()), dtypeNames[p.DType()], []int(p.Shape())))
+			problems = append(problems, fmt.Sprintf("%s %s %v is in the model but not in the session", n, dtypeName(p.DType()), []int(p.Shape())))
+		case !slices.Equal(t.Shape(), p.Shape()) || t.DType() != p.DType():
+			problems = append(problems, fmt.Sprintf("%s is %s %v in the session but %s %v in the model", n, dtypeName(t.DType()), []int(t.Shape()), dtypeName(p.DType()), []int(p.Shape())))
 		}
 	}
 	for _, e := range rec.Tensors {
@@ -386,18 +389,6 @@ func (s *Session) optimState(rec record, stored map[string]*tensor.Tensor) (opti
 	return st, nil
 }
 
-func sameShape(a, b tensor.Size) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // Save writes the session now (atomically). Epochs saves by itself: at the end of a
 // run, on interrupt, and every SaveEvery at an epoch boundary.
 func (s *Session) Save() error {
@@ -405,10 +396,15 @@ func (s *Session) Save() error {
 		return fmt.Errorf("train: session %q was opened with Load and has no optimiser to save; use Open", s.name)
 	}
 	rec := s.rec
-	var tensors []storedTensor
+	rec.Tensors = rec.Tensors[:0:0]
+	var tensors []*tensor.Tensor
+	keep := func(key string, t *tensor.Tensor) {
+		e, _ := tensorcodec.EntryOf(key, t)
+		rec.Tensors = append(rec.Tensors, e)
+		tensors = append(tensors, t)
+	}
 	for i, n := range s.names {
-		p := s.params[i]
-		tensors = append(tensors, storedTensor{tensorEntry{"model/" + n, dtypeNames[p.DType()], []int(p.Shape())}, p})
+		keep("model/"+n, s.params[i])
 	}
 	st := s.opt.State()
 	rec.Optimizer, rec.OptimHyper, rec.OptimSteps = st.Optimizer, st.Hyper, make([]int64, len(st.Params))
@@ -420,14 +416,13 @@ func (s *Session) Save() error {
 		}
 		sort.Strings(bufs)
 		for _, b := range bufs {
-			t := ps.Buffers[b]
-			tensors = append(tensors, storedTensor{tensorEntry{fmt.Sprintf("optim/%d/%s", i, b), dtypeNames[t.DType()], []int(t.Shape())}, t})
+			keep(fmt.Sprintf("optim/%d/%s", i, b), ps.Buffers[b])
 		}
 	}
 	if s.epochOpen {
 		rec.Current.Seconds = s.epochSeconds + time.Since(s.epochStarted).Seconds()
 	}
-	if err := writeAtomic(s.path, func(w io.Writer) error { return encodeTo(w, rec, tensors) }); err != nil {
+	if err := writeAtomic(s.path, func(w io.Writer) error { return tensorcodec.WriteSession(w, &rec, tensors) }); err != nil {
 		return err
 	}
 	s.lastSave = time.Now()

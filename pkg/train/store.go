@@ -1,47 +1,41 @@
 package train
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"syscall"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
+	"github.com/kosaku-dl/kosaku/pkg/internal/tensorcodec"
+	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-// A session is stored as one file, so that replacing it is a single atomic rename:
-//
-//	"KOSAKU-SESSION 1\n" (the format version; a larger one is reported as written by a
-//	newer Kosaku, not as damage)
-//	header length (uint32, little endian) and the header as JSON (a record)
-//	each tensor of header.Tensors in order, its elements little endian
-//	CRC-32 (IEEE) of everything above (uint32, little endian)
-//
-// The JSON header keeps the counters and history readable with any text tool.
+// A session is stored as one file, "KOSAKU-SESSION 1\n", a JSON header (the record
+// below) and the tensors it lists, then a checksum, so that replacing it is a single
+// atomic rename. pkg/internal/tensorcodec lays it out and streams it through a small
+// buffer (nn.Save's state dicts share its tensor codec).
 const (
-	fileVersion = 1
-	magicPrefix = "KOSAKU-SESSION "
-	fileMagic   = "KOSAKU-SESSION 1\n"
 	fileName    = "session.kosaku"
-	maxHeader   = 64 << 20
 	sessionsDir = ".kosaku/sessions"
 )
 
-// tensorEntry describes one stored tensor: "model/<name>" for a model parameter,
-// "optim/<index>/<buffer>" for an optimiser buffer.
-type tensorEntry struct {
-	Key   string `json:"key"`
-	DType string `json:"dtype"`
-	Shape []int  `json:"shape"`
-}
+// ErrCorrupt is matched (errors.Is) by the error of Open or Load for a stored session
+// that cannot be read back: truncated, damaged, or not a session. Reset deletes it;
+// Restart trains over it. It is the same value as nn.ErrCorrupt.
+var ErrCorrupt = nn.ErrCorrupt
 
-// record is everything a session stores besides the tensor data.
+// ErrNewerFormat is matched by the error for a session written by a newer Kosaku: not
+// damage — update Kosaku, or Restart. It is the same value as nn.ErrNewerFormat.
+var ErrNewerFormat = nn.ErrNewerFormat
+
+// record is everything a session stores besides the tensor data. Tensors names each
+// stored tensor: "model/<name>" for a model parameter, "optim/<index>/<buffer>" for an
+// optimiser buffer.
 type record struct {
 	Name string `json:"name"`
 	Seed uint64 `json:"seed"`
@@ -66,77 +60,28 @@ type record struct {
 	History []EpochRecord `json:"history"`
 	// Optimizer and OptimHyper describe the optimiser; OptimSteps holds its
 	// per-parameter step counts.
-	Optimizer  string             `json:"optimizer,omitempty"`
-	OptimHyper map[string]float64 `json:"optim_hyper,omitempty"`
-	OptimSteps []int64            `json:"optim_steps,omitempty"`
-	Tensors    []tensorEntry      `json:"tensors"`
+	Optimizer  string              `json:"optimizer,omitempty"`
+	OptimHyper map[string]float64  `json:"optim_hyper,omitempty"`
+	OptimSteps []int64             `json:"optim_steps,omitempty"`
+	Tensors    []tensorcodec.Entry `json:"tensors"`
 }
 
-// storedTensor pairs an entry with its data.
-type storedTensor struct {
-	entry tensorEntry
-	t     *tensor.Tensor
-}
+// Entries lists the stored tensors (tensorcodec.Header).
+func (r *record) Entries() []tensorcodec.Entry { return r.Tensors }
 
-var dtypeNames = map[tensor.DType]string{
-	tensor.Float32: "float32", tensor.Float64: "float64", tensor.Int64: "int64", tensor.Int32: "int32",
-}
-
-func elemSize(dtype string) int {
-	switch dtype {
-	case "float32", "int32":
-		return 4
-	case "float64", "int64":
-		return 8
-	}
-	return 0
-}
-
-// encode lays out a session file in memory (tests; Save streams with encodeTo).
-func encode(rec record, tensors []storedTensor) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := encodeTo(&buf, rec, tensors); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// errCorrupt marks a session file that cannot be read back.
-var errCorrupt = errors.New("corrupt session file")
-
-// newerFormatError is a session file of a format this Kosaku does not know yet: not
-// damage, so the user is told to update rather than to delete it.
-type newerFormatError struct{ version int }
-
-func (e *newerFormatError) Error() string {
-	return fmt.Sprintf("written by a newer Kosaku (format %d); this one reads up to %d: "+
-		"update Kosaku or start over with train.Restart()", e.version, fileVersion)
-}
-
-// fileFormat reads the format version from the first line, "KOSAKU-SESSION <n>\n";
-// ok is false when the data does not start that way.
-func fileFormat(data []byte) (version int, ok bool) {
-	line, _, found := bytes.Cut(data[:min(len(data), 64)], []byte("\n"))
-	rest, isSession := bytes.CutPrefix(line, []byte(magicPrefix))
-	if !found || !isSession {
-		return 0, false
-	}
-	v, err := strconv.Atoi(string(rest))
-	return v, err == nil && v > 0
-}
-
-// decode parses a session file held in memory (readFile streams with decodeFrom).
-func decode(data []byte) (record, map[string]*tensor.Tensor, error) {
-	return decodeFrom(bytes.NewReader(data), int64(len(data)))
+// dtypeName is the name a session gives a dtype ("float32").
+func dtypeName(d tensor.DType) string {
+	name, _ := tensorcodec.Name(d)
+	return name
 }
 
 // tempPrefix names the temporary files of a save; each carries its writer's pid and
 // is locked while written (pkg/internal/atomicfile).
 const tempPrefix = fileName + ".tmp-"
 
-// writeAtomic replaces path with data so that a reader (or a crash, or GoNB's SIGKILL)
-// sees either the old file or the new one, never a mixture: write a temporary file in
-// the same folder, fsync it, rename it over path, fsync the folder.
+// writeAtomic replaces path with what write produces so that a reader (or a crash, or
+// GoNB's SIGKILL) sees either the old file or the new one, never a mixture: write a
+// temporary file in the same folder, fsync it, rename it over path, fsync the folder.
 func writeAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := makeSessionDir(dir); err != nil {
@@ -178,10 +123,9 @@ func readFile(path string) (rec record, tensors map[string]*tensor.Tensor, found
 	if err != nil {
 		return record{}, nil, false, fmt.Errorf("train: reading session %s: %w", path, err)
 	}
-	rec, tensors, err = decodeFrom(f, size)
-	var newer *newerFormatError
-	if errors.As(err, &newer) {
-		return record{}, nil, true, fmt.Errorf("train: session %s was %w", path, err)
+	tensors, err = tensorcodec.ReadSession(f, size, &rec)
+	if errors.Is(err, ErrNewerFormat) {
+		return record{}, nil, true, fmt.Errorf("train: session %s was %w: update Kosaku or start over with train.Restart()", path, err)
 	}
 	if err != nil {
 		return record{}, nil, true, fmt.Errorf("train: reading session %s: %w; delete it with train.Reset or start afresh with train.Restart()", path, err)

@@ -7,17 +7,41 @@ import (
 	"math"
 	"testing"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/tensorcodec"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
+// fileMagic is the first line of a session file of this format.
+const fileMagic = "KOSAKU-SESSION 1\n"
+
+// encode lays out a session file in memory; rec.Tensors describes tensors, in order.
+func encode(rec record, tensors []*tensor.Tensor) ([]byte, error) {
+	var buf bytes.Buffer
+	err := tensorcodec.WriteSession(&buf, &rec, tensors)
+	return buf.Bytes(), err
+}
+
+// decode parses a session file held in memory.
+func decode(data []byte) (record, map[string]*tensor.Tensor, error) {
+	var rec record
+	tensors, err := tensorcodec.ReadSession(bytes.NewReader(data), int64(len(data)), &rec)
+	return rec, tensors, err
+}
+
 func sampleFile(t testing.TB) []byte {
 	rec := record{Name: "x", Epoch: 2, Steps: 24, Finished: true,
-		History: []EpochRecord{{Epoch: 1, Steps: 12, LossSum: Float(math.NaN())}}}
-	data, err := encode(rec, []storedTensor{
-		{tensorEntry{"model/w", "float32", []int{2, 3}}, tensor.FromSlice([]float32{1, 2, 3, 4, 5, float32(math.Inf(-1))}, 2, 3)},
-		{tensorEntry{"model/d", "float64", []int{2}}, tensor.FromSlice([]float64{0.1, -0.2}, 2)},
-		{tensorEntry{"model/i", "int64", []int{1}}, tensor.FromSlice([]int64{-7}, 1)},
-		{tensorEntry{"optim/0/momentum_buffer", "int32", []int{}}, tensor.New(int32(9))},
+		History: []EpochRecord{{Epoch: 1, Steps: 12, LossSum: Float(math.NaN())}},
+		Tensors: []tensorcodec.Entry{
+			{Key: "model/w", DType: "float32", Shape: []int{2, 3}},
+			{Key: "model/d", DType: "float64", Shape: []int{2}},
+			{Key: "model/i", DType: "int64", Shape: []int{1}},
+			{Key: "optim/0/momentum_buffer", DType: "int32", Shape: []int{}},
+		}}
+	data, err := encode(rec, []*tensor.Tensor{
+		tensor.FromSlice([]float32{1, 2, 3, 4, 5, float32(math.Inf(-1))}, 2, 3),
+		tensor.FromSlice([]float64{0.1, -0.2}, 2),
+		tensor.FromSlice([]int64{-7}, 1),
+		tensor.New(int32(9)),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -72,18 +96,4 @@ func TestDecodeRejectsDamage(t *testing.T) {
 			t.Errorf("%s: %v, want an error containing %q", name, err, c.want)
 		}
 	}
-}
-
-// FuzzDecode: no input makes the session reader panic.
-func FuzzDecode(f *testing.F) {
-	good := sampleFile(f)
-	f.Add(good)
-	f.Add(good[:40])
-	f.Fuzz(func(t *testing.T, data []byte) {
-		// Fix the checksum so the fuzzer gets past it and into the parser.
-		if len(data) >= 4 {
-			data = binary.LittleEndian.AppendUint32(bytes.Clone(data[:len(data)-4]), crc32.ChecksumIEEE(data[:len(data)-4]))
-		}
-		decode(data)
-	})
 }

@@ -2,6 +2,7 @@ package train
 
 import (
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/optim"
@@ -25,7 +26,7 @@ func TestSaveAndLoadStream(t *testing.T) {
 	dir := t.TempDir()
 	w := tensor.Zeros(1024, 1024).RequiresGrad() // 4 MiB
 	tensor.NoGrad(func() { w.Uniform_(-1, 1, tensor.NewGenerator(1)) })
-	model := map[string]*tensor.Tensor{"w": w}
+	model := tensors{"w": w}
 	opt := optim.NewSGD([]*tensor.Tensor{w}, 0.1) // no momentum: the model is the session
 	s, err := Open("big", model, opt, Dir(dir), Quiet())
 	if err != nil {
@@ -37,7 +38,7 @@ func TestSaveAndLoadStream(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	into := map[string]*tensor.Tensor{"w": tensor.Zeros(1024, 1024)}
+	into := tensors{"w": tensor.Zeros(1024, 1024)}
 	read := allocated(func() {
 		if _, err := Load("big", into, Dir(dir)); err != nil {
 			t.Fatal(err)
@@ -50,7 +51,7 @@ func TestSaveAndLoadStream(t *testing.T) {
 	if read > modelBytes*3/2 {
 		t.Errorf("loading a 4 MiB model allocated %d bytes", read)
 	}
-	if !equalBits(bits(into["w"]), bits(w)) {
+	if !slices.Equal(bits(into["w"]), bits(w)) {
 		t.Fatal("the loaded model differs from the saved one")
 	}
 }

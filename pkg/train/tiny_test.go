@@ -22,9 +22,19 @@ func newTinyModel(seed uint64) *tinyModel {
 	}
 }
 
-func (m *tinyModel) named() map[string]*tensor.Tensor {
-	return map[string]*tensor.Tensor{"fc.weight": m.w, "fc.bias": m.b}
+// named gives the model as a session keeps it: its two tensors by name.
+func (m *tinyModel) named() tensors {
+	return tensors{"fc.weight": m.w, "fc.bias": m.b}
 }
+
+// tensors is a model given as its tensors by name — the way a model built from plain
+// tensors, with no nn layers, hands them to a session: through a StateDict method.
+type tensors map[string]*tensor.Tensor
+
+func (t tensors) StateDict() map[string]*tensor.Tensor { return t }
+
+// Forward is never called: a session only keeps a model's tensors.
+func (t tensors) Forward(x *tensor.Tensor) *tensor.Tensor { panic("tensors is not a network") }
 
 func (m *tinyModel) params() []*tensor.Tensor { return []*tensor.Tensor{m.w, m.b} }
 

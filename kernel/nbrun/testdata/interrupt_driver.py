@@ -1,5 +1,5 @@
 # Interrupts a training cell through the real kernel, as a reader's interrupt button
-# does, for kernel_interrupt_test.go. Run with a Python that has jupyter_client.
+# does, for session_demo_test.go. Run with a Python that has jupyter_client.
 #
 # argv: kernel_name cwd setup.go train.go
 # Runs setup.go, then train.go; once the training cell shows its progress output, waits
