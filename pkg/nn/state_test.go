@@ -45,7 +45,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			t.Fatalf("%s differs after Load", name)
 		}
 	}
-	if !b.Fc1.Weight.IsParameter() || !b.Fc1.Weight.IsRequiresGrad() {
+	if !b.Fc1.Weight.IsParameter() || !b.Fc1.Weight.NeedsGrad() {
 		t.Fatal("Load must keep the model's parameters (it copies values into them)")
 	}
 	// Only the file itself is left: the temporary file was renamed.

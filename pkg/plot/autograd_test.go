@@ -6,6 +6,8 @@ import (
 
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // chapter5Loss is chapter 5's loss: MSE(w * x, t) with w = [[1.95]].
@@ -89,11 +91,11 @@ func TestAutogradGraphLinear(t *testing.T) {
 
 func TestAutogradGraphPanics(t *testing.T) {
 	w, loss := chapter5Loss()
-	if msg := mustPanic(t, func() { AutogradGraph(w) }); !strings.Contains(msg, "has no grad_fn") {
+	if msg := testkit.MustPanic(t, func() { AutogradGraph(w) }); !strings.Contains(msg, "has no grad_fn") {
 		t.Errorf("panic %q", msg)
 	}
 	other := tensor.FromSlice([]float32{1}, 1)
-	if msg := mustPanic(t, func() { AutogradGraph(loss).Name(other, "x") }); !strings.Contains(msg, `"x" is not a leaf of this graph`) {
+	if msg := testkit.MustPanic(t, func() { AutogradGraph(loss).Name(other, "x") }); !strings.Contains(msg, `"x" is not a leaf of this graph`) {
 		t.Errorf("panic %q", msg)
 	}
 }

@@ -115,17 +115,3 @@ func (f fakeTensor) Shape() tensor.Size    { return f.shape }
 func (f fakeTensor) ToFloat64s() []float64 { return append([]float64(nil), f.data...) }
 func (f fakeTensor) Dim() int              { return len(f.shape) }
 func (f fakeTensor) Numel() int            { return len(f.data) }
-
-// mustPanic runs f and returns the panic message, failing if f returns.
-func mustPanic(t *testing.T, f func()) (msg string) {
-	t.Helper()
-	defer func() {
-		r := recover()
-		if r == nil {
-			t.Fatal("no panic")
-		}
-		msg, _ = r.(string)
-	}()
-	f()
-	return ""
-}

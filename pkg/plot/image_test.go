@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // TestImageAcceptsImageImage draws every standard kind of picture that a
@@ -69,7 +71,7 @@ func TestImageAcceptsImageImage(t *testing.T) {
 		t.Errorf("Images([]image.Image) lost the colour panel")
 	}
 	var nilGray *image.Gray
-	if msg := mustPanic(t, func() { Image(nilGray) }); !strings.Contains(msg, "plot.Image: nil image") {
+	if msg := testkit.MustPanic(t, func() { Image(nilGray) }); !strings.Contains(msg, "plot.Image: nil image") {
 		t.Errorf("panic %q", msg)
 	}
 }

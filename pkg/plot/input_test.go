@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 func TestToVector(t *testing.T) {
@@ -23,7 +25,7 @@ func TestToVector(t *testing.T) {
 			t.Errorf("toVector(%T) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
-	msg := mustPanic(t, func() { toVector("Line", "abc") })
+	msg := testkit.MustPanic(t, func() { toVector("Line", "abc") })
 	if !strings.Contains(msg, "plot.Line") || !strings.Contains(msg, "string") {
 		t.Errorf("panic message %q should name the op and the type", msg)
 	}
@@ -52,7 +54,7 @@ func TestToMatrix(t *testing.T) {
 		{[]float64{1, 2, 3}, "length 3 is not a square image"},
 		{fakeTensor{shape: tensor.Size{2, 3, 3}, data: make([]float64, 18)}, "shape [2 3 3] is not one 2-D image"},
 	} {
-		msg := mustPanic(t, func() { toMatrix("Image", tc.in) })
+		msg := testkit.MustPanic(t, func() { toMatrix("Image", tc.in) })
 		if !strings.Contains(msg, "plot.Image: ") || !strings.Contains(msg, tc.want) {
 			t.Errorf("toMatrix(%v) panicked with %q, want it to contain %q", tc.in, msg, tc.want)
 		}

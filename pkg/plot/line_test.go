@@ -14,6 +14,8 @@ import (
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/fakegonb"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // chapter5 is the chapter's loss chart: (output - 2)^2 for outputs
@@ -200,11 +202,11 @@ func TestLineSkipsNaN(t *testing.T) {
 }
 
 func TestLinePanics(t *testing.T) {
-	msg := mustPanic(t, func() { Line([]float64{1, 2}, []float64{1}) })
+	msg := testkit.MustPanic(t, func() { Line([]float64{1, 2}, []float64{1}) })
 	if msg != "plot.Line: 2 x values but 1 y values" {
 		t.Errorf("panic %q", msg)
 	}
-	msg = mustPanic(t, func() { Line(nil, []float64{1}).Size(10, 10) })
+	msg = testkit.MustPanic(t, func() { Line(nil, []float64{1}).Size(10, 10) })
 	if !strings.Contains(msg, "plot.Line.Size: 10x10") {
 		t.Errorf("panic %q", msg)
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // blackPanels is n black 4x4 pictures with one white pixel each.
@@ -58,7 +60,7 @@ func TestMarkFramesPanelsInRed(t *testing.T) {
 	if a, b := countColor(titled, markColor), countColor(img, markColor); a <= b {
 		t.Errorf("titles of marked panels add no red: %d red pixels with titles, %d without", a, b)
 	}
-	msg := mustPanic(t, func() { Images(blackPanels(6)).Mark(6) })
+	msg := testkit.MustPanic(t, func() { Images(blackPanels(6)).Mark(6) })
 	if !strings.Contains(msg, "plot.Images.Mark: panel 6 out of range: the chart has 6 panels (0..5)") {
 		t.Errorf("panic %q", msg)
 	}
@@ -116,7 +118,7 @@ func TestRowAndColLabels(t *testing.T) {
 		{func() { Heatmap(counts).RowLabels("正解", "0", "1") }, "plot.Heatmap.RowLabels: 2 labels for panel 0's 3 rows"},
 		{func() { Heatmap(counts).ColLabels("予測", "0", "1", "2", "3") }, "plot.Heatmap.ColLabels: 4 labels for panel 0's 3 columns"},
 	} {
-		if msg := mustPanic(t, tc.f); !strings.Contains(msg, tc.want) {
+		if msg := testkit.MustPanic(t, tc.f); !strings.Contains(msg, tc.want) {
 			t.Errorf("panic %q, want %q", msg, tc.want)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 var (
@@ -164,7 +166,7 @@ func TestImagesGrid(t *testing.T) {
 	if cols, rows := runs(img, black, false), runs(img, black, true); cols != 3 || rows != 2 {
 		t.Errorf("black panels form %d columns and %d rows, want 3 and 2", cols, rows)
 	}
-	msg := mustPanic(t, func() { Images(batch).Titles("a") })
+	msg := testkit.MustPanic(t, func() { Images(batch).Titles("a") })
 	if !strings.Contains(msg, "plot.Images.Titles: 1 titles for 6 panels") {
 		t.Errorf("panic %q", msg)
 	}

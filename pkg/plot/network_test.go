@@ -3,6 +3,8 @@ package plot
 import (
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 func TestNetworkIris(t *testing.T) {
@@ -58,13 +60,13 @@ func TestNetworkShortensBigLayers(t *testing.T) {
 }
 
 func TestNetworkPanics(t *testing.T) {
-	if msg := mustPanic(t, func() { Network(4) }); !strings.Contains(msg, "plot.Network: need at least 2 layer sizes, got [4]") {
+	if msg := testkit.MustPanic(t, func() { Network(4) }); !strings.Contains(msg, "plot.Network: need at least 2 layer sizes, got [4]") {
 		t.Errorf("panic %q", msg)
 	}
-	if msg := mustPanic(t, func() { Network(4, 0) }); !strings.Contains(msg, "positive") {
+	if msg := testkit.MustPanic(t, func() { Network(4, 0) }); !strings.Contains(msg, "positive") {
 		t.Errorf("panic %q", msg)
 	}
-	if msg := mustPanic(t, func() { Network(4, 3).InputLabels("a") }); !strings.Contains(msg, "plot.Network.InputLabels: 1 labels for 4 inputs") {
+	if msg := testkit.MustPanic(t, func() { Network(4, 3).InputLabels("a") }); !strings.Contains(msg, "plot.Network.InputLabels: 1 labels for 4 inputs") {
 		t.Errorf("panic %q", msg)
 	}
 }
@@ -138,7 +140,7 @@ func TestNetworkLabelPanics(t *testing.T) {
 		{func() { Network(4, 5).NodeLabels(3, "x") }, "layer 3 out of range"},
 		{func() { Network(4, 5).BiasLabels(1, "b") }, "1 labels for the 5 nodes of layer 1"},
 	} {
-		if msg := mustPanic(t, tc.f); !strings.Contains(msg, tc.want) {
+		if msg := testkit.MustPanic(t, tc.f); !strings.Contains(msg, tc.want) {
 			t.Errorf("panic %q, want it to contain %q", msg, tc.want)
 		}
 	}

@@ -1,6 +1,10 @@
 package plot
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
+)
 
 func TestRow(t *testing.T) {
 	r := Row(Line(nil, []float64{1, 2}).Size(300, 200), Network(2, 2).Size(200, 250))
@@ -18,7 +22,7 @@ func TestRow(t *testing.T) {
 	if n := len(r.Interactive().Options()); n != 2 {
 		t.Errorf("interactive row has %d echarts instances, want 2", n)
 	}
-	if msg := mustPanic(t, func() { Row() }); msg != "plot.Row: no charts" {
+	if msg := testkit.MustPanic(t, func() { Row() }); msg != "plot.Row: no charts" {
 		t.Errorf("panic %q", msg)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/kosaku-dl/kosaku/pkg/datasets"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 var irisFeaturesJA = []string{"がく片の長さ", "がく片の幅", "花びらの長さ", "花びらの幅"}
@@ -50,7 +52,7 @@ func TestScatterMatrixPanics(t *testing.T) {
 		{func() { ScatterMatrix(data, []int{0, 1}, []string{"a"}, []string{"x", "y"}) }, "1 feature names for 2 features"},
 		{func() { ScatterMatrix(data, []int{0, 2}, []string{"a", "b"}, []string{"x", "y"}) }, "sample 1 has class 2; classes must be 0..1"},
 	} {
-		if msg := mustPanic(t, tc.f); !strings.Contains(msg, tc.want) {
+		if msg := testkit.MustPanic(t, tc.f); !strings.Contains(msg, tc.want) {
 			t.Errorf("panic %q, want %q", msg, tc.want)
 		}
 	}

@@ -70,7 +70,3 @@ func Graph(t *Tensor) []GraphNode {
 	}
 	return out
 }
-
-// GradFnGraph is Graph(t) as a method, so that packages that do not import
-// tensor (pkg/plot's AutogradGraph) can reach it through an interface.
-func (t *Tensor) GradFnGraph() []GraphNode { return Graph(t) }

@@ -32,9 +32,8 @@ type Seeded interface {
 // EpochSeed derives the seed of one epoch's shuffle from a loader's seed, so that the
 // order of epoch e is the same in every process (SplitMix64 finalisation of seed and
 // epoch: nearby seeds and epochs give unrelated streams).
-func EpochSeed(seed uint64, epoch int) uint64 {
-	return mix(seed ^ mix(uint64(epoch)+0x9e3779b97f4a7c15))
-}
+// It is tensor.EpochSeed, which pkg/data's loaders use too.
+func EpochSeed(seed uint64, epoch int) uint64 { return tensor.EpochSeed(seed, epoch) }
 
 // batchSeed is the seed the session gives the global generator before each batch, so
 // that randomness inside the model (dropout) depends only on (seed, epoch, batch) and a

@@ -16,6 +16,8 @@ import (
 
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // trainTiny runs the tiny model's training cell in this process.
@@ -298,21 +300,21 @@ func TestDefaultFolder(t *testing.T) {
 func TestMisusePanics(t *testing.T) {
 	m := newTinyModel(1)
 	opt := optim.NewSGD(m.params(), 0.05)
-	expectPanic(t, `session name "../x" must be letters`, func() { Open("../x", m.named(), opt) })
-	expectPanic(t, "train.Open: the model is nil", func() { Open("x", nil, opt) })
+	testkit.ExpectPanicContaining(t, `session name "../x" must be letters`, func() { Open("../x", m.named(), opt) })
+	testkit.ExpectPanicContaining(t, "train.Open: the model is nil", func() { Open("x", nil, opt) })
 	stray := optim.NewSGD([]*tensor.Tensor{tensor.Zeros(5).RequiresGrad()}, 0.1)
-	expectPanic(t, "optimiser parameter 0 (shape [5]) is not one of the model's tensors", func() { Open("x", m.named(), stray) })
+	testkit.ExpectPanicContaining(t, "optimiser parameter 0 (shape [5]) is not one of the model's tensors", func() { Open("x", m.named(), stray) })
 	s, err := Open("x", m.named(), opt, Dir(t.TempDir()), Quiet())
 	if err != nil {
 		t.Fatal(err)
 	}
-	expectPanic(t, "train.Session.Batches: use it inside a range over s.Epochs(n)", func() {
+	testkit.ExpectPanicContaining(t, "train.Session.Batches: use it inside a range over s.Epochs(n)", func() {
 		for range s.Batches(tinyData()) {
 		}
 	})
-	expectPanic(t, "train.Session.Step: use it inside a range over s.Epochs(n)", func() { s.Step(tensor.New(float32(1))) })
+	testkit.ExpectPanicContaining(t, "train.Session.Step: use it inside a range over s.Epochs(n)", func() { s.Step(tensor.New(float32(1))) })
 	loaded, _ := trainTinyAndLoad(t)
-	expectPanic(t, "opened with Load and cannot train", func() {
+	testkit.ExpectPanicContaining(t, "opened with Load and cannot train", func() {
 		for range loaded.Epochs(1) {
 		}
 	})
@@ -347,7 +349,7 @@ epochs:
 	}
 	other := tinyData()
 	other.batchSize = 8
-	expectPanic(t, "stopped after batch 3 of 12 in epoch 1, but this loader has 6 batches per epoch", func() {
+	testkit.ExpectPanicContaining(t, "stopped after batch 3 of 12 in epoch 1, but this loader has 6 batches per epoch", func() {
 		for range s2.Epochs(1) {
 			for range s2.Batches(other) {
 			}
@@ -371,21 +373,6 @@ func TestHistoryJSONKeepsNaN(t *testing.T) {
 	if v := (History{{Examples: 4, Correct: 3}}).Accuracy(); v[0] != 0.75 {
 		t.Fatalf("accuracy %v", v)
 	}
-}
-
-func expectPanic(t *testing.T, want string, f func()) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if r == nil {
-			t.Fatalf("no panic; want one containing %q", want)
-		}
-		if msg, _ := r.(string); !strings.Contains(msg, want) {
-			t.Fatalf("panic %v; want one containing %q", r, want)
-		}
-	}()
-	f()
 }
 
 // TestMetricsAndHook: Correct, Log and OnEpochEnd reach the history in epoch order, and
