@@ -24,6 +24,14 @@ OUT=${OUT:-${TMPDIR:-/tmp}/kosaku-bench-results.jsonl}
 BIN=$(mktemp -d)
 trap 'rm -rf "$BIN"' EXIT
 
+# The PyTorch side needs Debian's python3-torch, python3-torchvision and (for iris's
+# split) python3-sklearn: say which is missing before timing anything.
+for mod in torch torchvision sklearn; do
+  if ! "$PY" -c "import $mod" 2>/dev/null; then
+    echo "bench/run.sh: $PY cannot import $mod; install it: apt-get install python3-${mod/sklearn/sklearn}" >&2
+    exit 1
+  fi
+done
 echo "building Go workloads..." >&2
 for w in "${WORKLOADS[@]}"; do
   go build -o "$BIN/$w" "./bench/$w"

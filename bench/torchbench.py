@@ -183,3 +183,61 @@ def time_steps(workload, net, x, flops_per_step):
            cpu_ms_per_step=round(cpu * 1e3 / STEP_COUNT, 4),
            gflops=round(flops_per_step / (ms * 1e6), 2),
            steps=STEP_COUNT, final_loss=round(loss.item(), 4))
+
+
+class MLP(torch.nn.Module):
+    """The two-layer net of every chapter without convolutions (benchkit.MLP):
+    Linear(in, hidden) -> act -> Linear(hidden, out), then chapter 3's
+    Softmax(dim=1) or chapter 9's sigmoid when asked. fc1 is made first, as the
+    chapters' __init__ does."""
+
+    def __init__(self, n_in, hidden, n_out, act, softmax=False, sigmoid_out=False):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(n_in, hidden)
+        self.fc2 = torch.nn.Linear(hidden, n_out)
+        self.act = act
+        self.softmax = torch.nn.Softmax(dim=1) if softmax else None
+        self.sigmoid_out = sigmoid_out
+
+    def forward(self, x):
+        x = self.fc2(self.act(self.fc1(x)))
+        if self.softmax is not None:
+            x = self.softmax(x)
+        if self.sigmoid_out:
+            x = torch.sigmoid(x)
+        return x
+
+
+def iris(seed=0):
+    """The chapters' 75 / 25 split of iris (random_state = seed): float32
+    inputs, int64 labels."""
+    from sklearn.datasets import load_iris
+    from sklearn.model_selection import train_test_split
+    data = load_iris()
+    x_train, x_test, y_train, y_test = train_test_split(data.data, data.target, random_state=seed)
+    return (torch.from_numpy(x_train).float(), torch.from_numpy(x_test).float(),
+            torch.from_numpy(y_train), torch.from_numpy(y_test))
+
+
+def steps(n, optimizer, loss_fn):
+    """n full-batch training steps; returns the last loss and the seconds taken."""
+    with Timer() as t:
+        for _ in range(n):
+            optimizer.zero_grad()
+            loss = loss_fn()
+            loss.backward()
+            optimizer.step()
+    return loss, t.seconds
+
+
+def mnist_loaders():
+    """The chapters' loaders: shuffled training set and test set, batches of 20."""
+    trainset, testset = mnist(True), mnist(False)
+    return (trainset, testset,
+            torch.utils.data.DataLoader(trainset, batch_size=20, shuffle=True),
+            torch.utils.data.DataLoader(testset, batch_size=20, shuffle=False))
+
+
+def chapter_sgd(net):
+    """The MNIST chapters' criterion and optimiser."""
+    return torch.nn.CrossEntropyLoss(), torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9)

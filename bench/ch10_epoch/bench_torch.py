@@ -6,7 +6,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from torchbench import CNN, Timer, evaluate, mnist, report, torch, train_epoch  # noqa: E402
+from torchbench import CNN, Timer, chapter_sgd, evaluate, mnist, report, torch, train_epoch  # noqa: E402
 from torch.utils.data import DataLoader, random_split  # noqa: E402
 
 torch.manual_seed(0)
@@ -16,8 +16,7 @@ train_set, valid_set = random_split(trainset, (train_size, len(trainset) - train
 trainloader = DataLoader(train_set, batch_size=20, shuffle=True)
 validloader = DataLoader(valid_set, batch_size=20, shuffle=False)
 net = CNN()
-criterion = torch.nn.CrossEntropyLoss()
-optimizer = torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
+criterion, optimizer = chapter_sgd(net)
 with Timer() as t:
     t_loss, t_correct = train_epoch(net, trainloader, criterion, optimizer)
     v_loss, v_correct = evaluate(net, validloader, criterion)

@@ -7,7 +7,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from torchbench import Timer, report, torch  # noqa: E402
+from torchbench import MLP, report, steps, torch  # noqa: E402
 
 with open(os.path.join(HERE, "data.json")) as f:
     data = json.load(f)
@@ -16,26 +16,10 @@ labels = torch.tensor(data["labels"], dtype=torch.float32)
 torch.manual_seed(0)
 
 
-class Net(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = torch.nn.Linear(8, 10)
-        self.fc2 = torch.nn.Linear(10, 1)
-
-    def forward(self, x):
-        return torch.sigmoid(self.fc2(torch.sigmoid(self.fc1(x))))
-
-
-net = Net()
+net = MLP(8, 10, 1, torch.sigmoid, sigmoid_out=True)
 criterion = torch.nn.BCELoss()
 optimizer = torch.optim.SGD(net.parameters(), lr=0.03)
-with Timer() as t:
-    for epoch in range(10000):
-        optimizer.zero_grad()
-        outputs = net(inputs)
-        loss = criterion(outputs.squeeze(), labels)
-        loss.backward()
-        optimizer.step()
+loss, seconds = steps(10000, optimizer, lambda: criterion(net(inputs).squeeze(), labels))
 with torch.no_grad():
     correct = ((net(inputs).squeeze() >= 0.5).float() == labels).sum().item()
-report("ch9_bce", t.seconds, correct / len(labels), final_loss=loss.item(), correct=correct)
+report("ch9_bce", seconds, correct / len(labels), final_loss=loss.item(), correct=correct)

@@ -5,15 +5,12 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from torchbench import CNN, Timer, evaluate, mnist, report, torch, train_epoch  # noqa: E402
+from torchbench import CNN, Timer, chapter_sgd, evaluate, mnist_loaders, report, torch, train_epoch  # noqa: E402
 
 torch.manual_seed(0)
-trainset, testset = mnist(True), mnist(False)
-trainloader = torch.utils.data.DataLoader(trainset, batch_size=20, shuffle=True)
-testloader = torch.utils.data.DataLoader(testset, batch_size=20, shuffle=False)
+_, testset, trainloader, testloader = mnist_loaders()
 net = CNN()
-criterion = torch.nn.CrossEntropyLoss()
-optimizer = torch.optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
+criterion, optimizer = chapter_sgd(net)
 train_epoch(net, trainloader, criterion, optimizer)
 with Timer() as t:
     _, correct = evaluate(net, testloader, criterion)

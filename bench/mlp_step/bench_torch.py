@@ -4,21 +4,11 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from torchbench import STEP_BATCH, time_steps, torch  # noqa: E402
+from torchbench import MLP, STEP_BATCH, time_steps, torch  # noqa: E402
 
 # As main.go's mlpStepFlops.
 FLOPS = 2 * STEP_BATCH * (3 * (784*64 + 64*10) - 784*64)
 
 
-class Net(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = torch.nn.Linear(784, 64)
-        self.fc2 = torch.nn.Linear(64, 10)
-
-    def forward(self, x):
-        return self.fc2(torch.relu(self.fc1(x)))
-
-
 torch.manual_seed(0)
-time_steps("mlp_step", Net(), torch.randn(STEP_BATCH, 784), FLOPS)
+time_steps("mlp_step", MLP(784, 64, 10, torch.relu), torch.randn(STEP_BATCH, 784), FLOPS)
