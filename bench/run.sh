@@ -28,7 +28,7 @@ trap 'rm -rf "$BIN"' EXIT
 # split) python3-sklearn: say which is missing before timing anything.
 for mod in torch torchvision sklearn; do
   if ! "$PY" -c "import $mod" 2>/dev/null; then
-    echo "bench/run.sh: $PY cannot import $mod; install it: apt-get install python3-${mod/sklearn/sklearn}" >&2
+    echo "bench/run.sh: $PY cannot import $mod; install it: apt-get install python3-$mod" >&2
     exit 1
   fi
 done
