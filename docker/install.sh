@@ -98,12 +98,15 @@ lock_tools() {
 # $bin and then renames each binary into place, so the kernel's PATH never
 # shows a half-written gopls or gonb. -ldflags=-s -w: no symbol table or
 # DWARF (panics still print their stack); links faster, binaries smaller.
+# No -trimpath: it would give the standard library other build-cache keys
+# than the lessons' builds use, and warming the cache after the tools took
+# 133 s of CPU with it, 39 s without (measured on the 2 cores).
 # Explicit returns: the background job calls this in a condition, where
 # set -e does not apply.
 build_into_bin() {
 	local tmp f
 	tmp=$(mktemp -d "$bin/.build.XXXXXX") || return 1
-	if ! (cd "$repo" && go build -trimpath -ldflags='-s -w' -o "$tmp/" "$@"); then
+	if ! (cd "$repo" && go build -ldflags='-s -w' -o "$tmp/" "$@"); then
 		rm -rf "$tmp"
 		return 1
 	fi
