@@ -137,12 +137,14 @@ do_tools() {
 			echo "$stamp" >"$bin/.stamp-gopls"
 		fi
 		echo "$stamp" >"$bin/.stamp"
-	fi
-	if ((background)) || gopls_ok "$stamp"; then
+	elif ((background)) || gopls_ok "$stamp"; then
+		# Another run built them while this one waited.
 		say "tools up to date in $bin"
-	else
+	fi
+	if ! ((background)) && ! gopls_ok "$stamp"; then
 		build_gopls "$stamp"
 	fi
+	return 0
 }
 
 build_gopls() {
