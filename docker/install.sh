@@ -83,17 +83,6 @@ do_modules() {
 # rebuilt only then.
 tools_stamp() { (go version; cat "$repo/go.mod" "$repo/go.sum") | sha256sum | cut -c1-16; }
 
-# lock_tools takes $bin/.lock (fd 9), which whoever builds into $bin holds
-# (a background gopls build included), waiting with progress if it is held.
-lock_tools() {
-	mkdir -p "$bin"
-	command -v flock >/dev/null || return 0
-	exec 9>"$bin/.lock"
-	flock -n 9 && return 0
-	say "another build into $bin is running (a background one logs to $logs/background.log); waiting for it"
-	timed "waiting for the other build" flock 9
-}
-
 # build_into_bin builds the named packages into a temporary folder next to
 # $bin and then renames each binary into place, so the kernel's PATH never
 # shows a half-written gopls or gonb. -ldflags=-s -w: no symbol table or
@@ -126,7 +115,6 @@ do_tools() {
 		say "tools up to date in $bin"
 		return
 	fi
-	lock_tools
 	if ! core_ok "$stamp"; then
 		if ((background)) || gopls_ok "$stamp"; then
 			say "building pinned GoNB and goimports into $bin"
@@ -137,10 +125,11 @@ do_tools() {
 			echo "$stamp" >"$bin/.stamp-gopls"
 		fi
 		echo "$stamp" >"$bin/.stamp"
-	elif ((background)) || gopls_ok "$stamp"; then
-		# Another run built them while this one waited.
-		say "tools up to date in $bin"
 	fi
+	# A background job may be building gopls too (niced, so slow on a busy
+	# machine): build it here at full priority rather than wait; this build
+	# reuses every package the job has already put in the build cache, and
+	# both rename the same binary into place.
 	if ! ((background)) && ! gopls_ok "$stamp"; then
 		build_gopls "$stamp"
 	fi
@@ -232,9 +221,8 @@ do_warm() {
 start_background() {
 	mkdir -p "$logs"
 	say "warm build cache and gopls: building in the background, niced (log: $logs/background.log)"
-	# fd 3: where this script prints, for the job's one closing line; fd 9
-	# (this script's hold on $bin/.lock) closed, the job takes its own.
-	setsid nice -n 10 "$0" __background 3>&2 9>&- </dev/null >>"$logs/background.log" 2>&1 &
+	# fd 3: where this script prints, for the job's closing lines.
+	setsid nice -n 10 "$0" __background 3>&2 </dev/null >>"$logs/background.log" 2>&1 &
 }
 
 # background_job runs in the job; it prints to the log, and its outcome also
@@ -253,7 +241,6 @@ background_job() {
 		failed="warming the build cache"
 	fi
 	stamp=$(tools_stamp)
-	lock_tools
 	if gopls_ok "$stamp"; then
 		say "gopls up to date"
 	elif build_gopls "$stamp"; then
