@@ -94,6 +94,7 @@ tools_stamp() { (go version; cat "$repo/go.mod" "$repo/go.sum") | sha256sum | cu
 # set -e does not apply.
 build_into_bin() {
 	local tmp f
+	mkdir -p "$bin" || return 1
 	tmp=$(mktemp -d "$bin/.build.XXXXXX") || return 1
 	if ! (cd "$repo" && go build -ldflags='-s -w' -o "$tmp/" "$@"); then
 		rm -rf "$tmp"
