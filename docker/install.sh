@@ -11,14 +11,14 @@
 #
 # --background (make lab; before the steps): the tools step builds only GoNB
 # and goimports, all a cell needs, and warm and the gopls build (completion
-# and hover; about two thirds of the tools' build time) run afterwards in a
-# background job, niced, that outlives this script: warm (the lessons'
+# and hover; more than half of the tools' CPU time) run afterwards in a
+# background job, niced, that outlives this script: warm (only the lessons'
 # packages) first, then gopls. GoNB looks gopls up when a kernel starts, so
 # kernels started after it lands have completion. The job logs to
-# $KOSAKU_HOME/logs/background.log and prints one line where this script
-# printed when gopls is ready or when anything failed; a failure also
-# leaves $KOSAKU_HOME/logs/background.failed, which the next run reports
-# before building again.
+# $KOSAKU_HOME/logs/background.log and prints a line where this script
+# printed when the cache is warm, when gopls is ready, or when anything
+# failed; a failure also leaves $KOSAKU_HOME/logs/background.failed, which
+# the next run reports before building again.
 #
 # Environment (all optional):
 #   KOSAKU_HOME           where tools go            (default <checkout>/.kosaku)
