@@ -31,10 +31,11 @@ kernel:
 	docker/install.sh modules tools kernel
 
 # Go 1.26 (sha256-verified) and Jupyter from the distribution if missing,
-# kernel, warm build cache, then
-# JupyterLab (or the classic Notebook) on lessons/ with token auth.
+# modules, GoNB + goimports, kernel, then JupyterLab (or the classic
+# Notebook) on lessons/ with token auth, while a background job warms the
+# build cache and builds gopls (log: .kosaku/logs/background.log).
 lab: jupyter
-	. docker/ensure-go.sh && docker/install.sh && docker/lab.sh $(LAB_ARGS)
+	. docker/ensure-go.sh && docker/install.sh --background && docker/lab.sh $(LAB_ARGS)
 
 jupyter:
 	docker/jupyter-deps.sh

@@ -9,6 +9,17 @@
 #   kernel   write the kernel spec "kosaku" / "Go (Kosaku)"
 #   warm     compile the repo's packages once so the first cell is fast
 #
+# --background (make lab; before the steps): the tools step builds only GoNB
+# and goimports, all a cell needs, and warm and the gopls build (completion
+# and hover; more than half of the tools' CPU time) run afterwards in a
+# background job, niced, that outlives this script: warm (only the lessons'
+# packages) first, then gopls. GoNB looks gopls up when a kernel starts, so
+# kernels started after it lands have completion. The job logs to
+# $KOSAKU_HOME/logs/background.log and prints a line where this script
+# printed when the cache is warm, when gopls is ready, or when anything
+# failed; a failure also leaves $KOSAKU_HOME/logs/background.failed, which
+# the next run reports before building again.
+#
 # Environment (all optional):
 #   KOSAKU_HOME           where tools go            (default <checkout>/.kosaku)
 #   KOSAKU_KERNEL_PREFIX  install the spec into <prefix>/share/jupyter/kernels
@@ -21,6 +32,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 home=${KOSAKU_HOME:-$repo/.kosaku}
 bin=$home/bin
+logs=$home/logs
 python=${KOSAKU_PYTHON:-}
 
 say() { printf 'kosaku-install: %s\n' "$*" >&2; }
@@ -42,12 +54,13 @@ timed() {
 	return "$rc"
 }
 
-# wait_for returns 0 once process pid has exited, 1 after secs seconds.
+# wait_for returns 0 once process pid has exited, 1 after secs seconds (by
+# the clock: counting sleeps ran slow on a loaded machine, 23 s for "10 s").
 wait_for() {
-	local pid=$1 i
-	for ((i = 0; i < $2 * 10; i++)); do
+	local pid=$1 end=$((SECONDS + $2))
+	while ((SECONDS < end)); do
 		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.1
+		sleep 0.2
 	done
 	return 1
 }
@@ -66,17 +79,68 @@ do_modules() {
 	(cd "$repo" && GOPROXY=off go list -deps ./... github.com/janpfeifer/gonb/gonbui >/dev/null)
 }
 
+# tools_stamp changes when the pins or the Go version change: tools are
+# rebuilt only then.
+tools_stamp() { (go version; cat "$repo/go.mod" "$repo/go.sum") | sha256sum | cut -c1-16; }
+
+# build_into_bin builds the named packages into a temporary folder next to
+# $bin and then renames each binary into place, so the kernel's PATH never
+# shows a half-written gopls or gonb. -ldflags=-s -w: no symbol table or
+# DWARF (panics still print their stack); links faster, binaries smaller.
+# No -trimpath: it would give the standard library other build-cache keys
+# than the lessons' builds use, and warming the cache after the tools took
+# 133 s of CPU with it, 39 s without (measured on the 2 cores).
+# Explicit returns: the background job calls this in a condition, where
+# set -e does not apply.
+build_into_bin() {
+	local tmp f
+	mkdir -p "$bin" || return 1
+	tmp=$(mktemp -d "$bin/.build.XXXXXX") || return 1
+	if ! (cd "$repo" && go build -ldflags='-s -w' -o "$tmp/" "$@"); then
+		rm -rf "$tmp"
+		return 1
+	fi
+	for f in "$tmp"/*; do mv -f "$f" "$bin/" || return 1; done
+	rmdir "$tmp"
+}
+
+# The kernel needs gonb and goimports (.stamp); gopls (.stamp-gopls) only
+# serves completion and hover, so make lab may leave it to the background.
+core_ok() { [[ -x $bin/gonb && -x $bin/goimports && "$(cat "$bin/.stamp" 2>/dev/null)" == "$1" ]]; }
+gopls_ok() { [[ -x $bin/gopls && "$(cat "$bin/.stamp-gopls" 2>/dev/null)" == "$1" ]]; }
+
 do_tools() {
-	mkdir -p "$bin"
-	# Rebuild only when the pins or the Go version change.
-	stamp=$( (go version; cat "$repo/go.mod" "$repo/go.sum") | sha256sum | cut -c1-16)
-	if [[ -x $bin/gonb && -x $bin/goimports && -x $bin/gopls && "$(cat "$bin/.stamp" 2>/dev/null)" == "$stamp" ]]; then
+	local stamp
+	stamp=$(tools_stamp)
+	if core_ok "$stamp" && { ((background)) || gopls_ok "$stamp"; }; then
 		say "tools up to date in $bin"
 		return
 	fi
-	say "building pinned GoNB, goimports, gopls into $bin"
-	timed "building GoNB, goimports and gopls" bash -c 'cd "$1" && go build -trimpath -o "$2/" github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports golang.org/x/tools/gopls' _ "$repo" "$bin"
-	echo "$stamp" >"$bin/.stamp"
+	if ! core_ok "$stamp"; then
+		if ((background)) || gopls_ok "$stamp"; then
+			say "building pinned GoNB and goimports into $bin"
+			timed "building GoNB and goimports" build_into_bin github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports
+		else
+			say "building pinned GoNB, goimports, gopls into $bin"
+			timed "building GoNB, goimports and gopls" build_into_bin github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports golang.org/x/tools/gopls
+			echo "$stamp" >"$bin/.stamp-gopls"
+		fi
+		echo "$stamp" >"$bin/.stamp"
+	fi
+	# A background job may be building gopls too (niced, so slow on a busy
+	# machine): build it here at full priority rather than wait; this build
+	# reuses every package the job has already put in the build cache, and
+	# both rename the same binary into place.
+	if ! ((background)) && ! gopls_ok "$stamp"; then
+		build_gopls "$stamp"
+	fi
+	return 0
+}
+
+build_gopls() {
+	say "building pinned gopls into $bin"
+	timed "building gopls" build_into_bin golang.org/x/tools/gopls || return 1
+	echo "$1" >"$bin/.stamp-gopls"
 }
 
 find_python() {
@@ -153,11 +217,65 @@ do_warm() {
 	timed "warming the build cache" bash -c 'cd "$1" && GOPROXY=off go build ./... && GOPROXY=off go build -o /dev/null github.com/janpfeifer/gonb/gonbui' _ "$repo"
 }
 
+# start_background starts the job described at the top (warm, then gopls)
+# in a session of its own, so closing make lab (Ctrl-C) does not stop it.
+start_background() {
+	mkdir -p "$logs"
+	say "warm build cache and gopls: building in the background, niced (log: $logs/background.log)"
+	# fd 3: where this script prints, for the job's closing lines.
+	setsid nice -n 10 "$0" __background 3>&2 </dev/null >>"$logs/background.log" 2>&1 &
+}
+
+# background_job runs in the job; it prints to the log, and its outcome also
+# to fd 3 (make lab's terminal, if it is still there).
+background_job() {
+	local t0=$SECONDS stamp failed=""
+	tell() { say "$*"; { say "$*" 2>&3; } 2>/dev/null || true; }
+	say "background job $$ started $(date -u '+%F %T UTC')"
+	rm -f "$logs/background.failed"
+	# The lessons' packages first: what a first cell compiles.
+	local tw=$SECONDS
+	if timed "warming the build cache for the lessons" bash -c 'cd "$1" && GOPROXY=off go build ./pkg/... && GOPROXY=off go build -o /dev/null github.com/janpfeifer/gonb/gonbui' _ "$repo"; then
+		# Quiet when there was nothing to compile (a second make lab).
+		((SECONDS - tw < 10)) || tell "build cache warm for the lessons ($((SECONDS - tw)) s in the background): first cells compile fast now"
+	else
+		failed="warming the build cache"
+	fi
+	stamp=$(tools_stamp)
+	if gopls_ok "$stamp"; then
+		say "gopls up to date"
+	elif build_gopls "$stamp"; then
+		tell "gopls built in the background ($((SECONDS - t0)) s): kernels started from now on have completion (Tab) and hover; restart a kernel opened earlier to get them"
+	else
+		failed+="${failed:+, }building gopls"
+	fi
+	if [[ -n $failed ]]; then
+		echo "$failed" >"$logs/background.failed"
+		tell "error: the background job failed ($failed); see $logs/background.log. Lessons still run; the next make lab tries again"
+		exit 1
+	fi
+	say "background job done in $((SECONDS - t0)) s"
+}
+
+background=0
+if [[ ${1:-} == --background ]]; then
+	background=1
+	shift
+fi
+if [[ -f $logs/background.failed && ${1:-} != __background ]]; then
+	say "the last background job failed ($(cat "$logs/background.failed")); its log: $logs/background.log"
+fi
+
 steps=("$@")
 [[ ${#steps[@]} -gt 0 ]] || steps=(modules tools kernel warm)
 for s in "${steps[@]}"; do
 	case $s in
-	modules | tools | kernel | warm) "do_$s" ;;
+	modules | tools | kernel) "do_$s" ;;
+	# With --background, warm is the job's.
+	warm) ((background)) || do_warm ;;
+	# The job start_background starts: not a step for users.
+	__background) background_job ;;
 	*) die "unknown step $s (want: modules tools kernel warm)" ;;
 	esac
 done
+if ((background)); then start_background; fi
