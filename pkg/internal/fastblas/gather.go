@@ -14,6 +14,14 @@ func HasGather() bool { return hasAVX2FMA }
 // PanelRows is the number of rows of A in one packed panel for Gather6x16.
 const PanelRows = mr
 
+// PackPanels packs op(A) (m x k; A row-major with stride lda, transposed when trans)
+// into dst as Sgemm packs it for its micro-kernel: ceil(m/PanelRows) panels, panel i
+// holding, for each column p, rows i*PanelRows.. of column p, rows past m zero. dst
+// needs ceil(m/PanelRows)*PanelRows*k values.
+func PackPanels(dst, a []float32, lda int, trans bool, m, k int) {
+	packA(dst, a, lda, trans, 0, 0, m, k, 1)
+}
+
 // Gather6x16 stores into the 6 x 16 tile of c (row stride ldc) the product of a
 // packed 6-row panel of A (k groups of 6 values: column p of the six rows, rows past
 // the matrix zero) and k rows of B gathered from b: row p is the 8 values at

@@ -36,21 +36,7 @@ func ConvForwardDirect(g ConvGeom, x, w, b, y []float32) {
 	// The weights as the GEMM packs them: panels of 6 output channels, tap by tap.
 	apack := Get[float32](panels * mr * k)
 	defer Put(apack)
-	for pi := 0; pi < panels; pi++ {
-		panel := apack[pi*mr*k:][:mr*k]
-		for r := 0; r < mr; r++ {
-			oc := pi*mr + r
-			if oc >= g.OC {
-				for q := 0; q < k; q++ {
-					panel[q*mr+r] = 0
-				}
-				continue
-			}
-			for q, v := range w[oc*k:][:k] {
-				panel[q*mr+r] = v
-			}
-		}
-	}
+	fastblas.PackPanels(apack, w, k, false, g.OC, k)
 	offs := tapOffsets(g)
 	sample := g.C * g.H * g.W
 	ParallelFor(g.N, 1, func(lo, hi int) {
@@ -134,18 +120,7 @@ func inputGradDirect(g ConvGeom, w, dyT, dx []float32) {
 	// output channel (rows past K zero).
 	apack := Get[float32](panels * mr * g.OC)
 	defer Put(apack)
-	for pi := 0; pi < panels; pi++ {
-		panel := apack[pi*mr*g.OC:][:mr*g.OC]
-		for q := 0; q < g.OC; q++ {
-			for r := 0; r < mr; r++ {
-				if t := pi*mr + r; t < k {
-					panel[q*mr+r] = w[q*k+t]
-				} else {
-					panel[q*mr+r] = 0
-				}
-			}
-		}
-	}
+	fastblas.PackPanels(apack, w, k, true, k, g.OC)
 	offs := tapOffsets(g)
 	sample := g.C * g.H * g.W
 	ParallelFor(g.N, 1, func(lo, hi int) {

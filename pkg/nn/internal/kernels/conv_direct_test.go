@@ -11,6 +11,14 @@ import (
 	"github.com/kosaku-dl/kosaku/pkg/internal/fastblas"
 )
 
+// useFastblas makes blas32 the product the lessons use (pkg/tensor installs fastblas
+// on import, which this package's tests do not) until t ends.
+func useFastblas(t *testing.T) {
+	prev := blas32.Implementation()
+	blas32.Use(fastblas.Implementation{})
+	t.Cleanup(func() { blas32.Use(prev) })
+}
+
 // The direct convolution must give the im2col product's results bit for bit: the
 // lessons' committed outputs were computed with the latter.
 func TestConvForwardDirectBits(t *testing.T) {
@@ -21,10 +29,7 @@ func TestConvForwardDirectBits(t *testing.T) {
 		{N: 1, C: 3, H: 8, W: 8, OC: 13, KH: 1, KW: 1, SH: 1, SW: 1},
 		{N: 2, C: 10, H: 12, W: 12, OC: 4, KH: 5, KW: 5, SH: 1, SW: 1}, // k = 250, just under the block
 	}
-	// The product the lessons use: pkg/tensor installs fastblas as blas32 on import.
-	prev := blas32.Implementation()
-	blas32.Use(fastblas.Implementation{})
-	defer blas32.Use(prev)
+	useFastblas(t)
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, g := range cases {
 		t.Run(fmt.Sprintf("%+v", g), func(t *testing.T) {
@@ -72,9 +77,7 @@ func TestCanDirect(t *testing.T) {
 
 // The direct backward pass must give ConvBackward's gradients bit for bit.
 func TestConvBackwardDirectBits(t *testing.T) {
-	prev := blas32.Implementation()
-	blas32.Use(fastblas.Implementation{})
-	defer blas32.Use(prev)
+	useFastblas(t)
 	cases := []ConvGeom{
 		benchConv1,
 		benchConv2,
