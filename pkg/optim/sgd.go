@@ -3,6 +3,7 @@ package optim
 import (
 	"fmt"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/vec"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -113,6 +114,10 @@ func sgdUpdate[T float32 | float64](p, g, buf []T, first bool, lr, momentum, dam
 		return
 	case wd == 0 && buf != nil && !first && !nesterov && dampening == 0: // momentum: chapters 7-10
 		buf = buf[:len(p)]
+		if p, ok := any(p).([]float32); ok { // the same loop in eight lanes, to the bit
+			vec.Momentum(p, any(g).([]float32), any(buf).([]float32), float32(m), float32(negLR))
+			return
+		}
 		for j, gj := range g {
 			b := T(buf[j]*m) + gj // (1 - 0) * g is g exactly
 			buf[j] = b

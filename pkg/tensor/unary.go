@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/parallel"
+	"github.com/kosaku-dl/kosaku/pkg/internal/vec"
 )
 
 type unOp uint8
@@ -54,7 +55,12 @@ func unaryFloat[T float32 | float64](op unOp, out, in []T, p float64) {
 			out[i] = T(1 / (1 + math.Exp(-float64(v))))
 		}
 	case uReLU:
-		// Branch-free (random signs defeat branch prediction); max keeps NaN like PyTorch.
+		// Branch-free (random signs defeat branch prediction); max keeps NaN like
+		// PyTorch. vec.ReLU is the same in eight lanes at once, to the bit.
+		if o, ok := any(out).([]float32); ok {
+			vec.ReLU(o, any(in).([]float32))
+			return
+		}
 		for i, v := range in {
 			out[i] = max(v, 0)
 		}
@@ -254,14 +260,7 @@ func fusedGradLoop[T float32 | float64](op unOp, dst, g, y []T) {
 func reluGrad[T float32 | float64](dst, g, y []T) {
 	switch d := any(dst).(type) {
 	case []float32:
-		g, y := any(g).([]float32)[:len(d)], any(y).([]float32)[:len(d)]
-		for i, v := range y {
-			var m uint32
-			if v > 0 {
-				m = ^uint32(0)
-			}
-			d[i] = math.Float32frombits(math.Float32bits(g[i]) & m)
-		}
+		vec.ReLUGrad(d, any(g).([]float32), any(y).([]float32))
 	case []float64:
 		g, y := any(g).([]float64)[:len(d)], any(y).([]float64)[:len(d)]
 		for i, v := range y {

@@ -1,0 +1,122 @@
+package vec
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// specials are the values whose handling differs between careless
+// implementations: NaNs of both signs, signed zeros, infinities, subnormals.
+var specials = []float32{
+	float32(math.NaN()), math.Float32frombits(0xffc00000), math.Float32frombits(0x7f800001),
+	0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)),
+	math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32, math.MaxFloat32, -math.MaxFloat32,
+	1, -1, 1e-38, -1e-38,
+}
+
+// values is n floats from rng, a quarter of them special and one in eight a
+// random NaN.
+func values(rng *rand.Rand, n int) []float32 {
+	v := make([]float32, n)
+	for i := range v {
+		switch rng.IntN(8) {
+		case 0, 1:
+			v[i] = specials[rng.IntN(len(specials))]
+		case 2: // a NaN with a random sign and payload
+			v[i] = math.Float32frombits(rng.Uint32() | 0x7f800000 | 1<<uint(rng.IntN(23)))
+		default:
+			v[i] = float32(rng.NormFloat64())
+		}
+	}
+	return v
+}
+
+// sameBits fails unless got and want are equal bit for bit.
+func sameBits(t *testing.T, what string, got, want []float32) {
+	t.Helper()
+	for i := range want {
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+			t.Fatalf("%s[%d] = %v (%#08x), Go loop gives %v (%#08x)", what, i,
+				got[i], math.Float32bits(got[i]), want[i], math.Float32bits(want[i]))
+		}
+	}
+}
+
+// Every length from 0 to 70 at every offset of an 8-float vector, so that the
+// assembly's main loop, the Go tail and unaligned slices are all covered.
+func forLengths(t *testing.T, fn func(rng *rand.Rand, n, off int)) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n <= 70; n++ {
+		for off := 0; off < 8; off++ {
+			fn(rng, n, off)
+		}
+	}
+}
+
+func TestReLUSameBitsAsGoMax(t *testing.T) {
+	forLengths(t, func(rng *rand.Rand, n, off int) {
+		src := values(rng, n+off)[off:]
+		got, want := make([]float32, n), make([]float32, n)
+		ReLU(got, src)
+		for i, v := range src {
+			want[i] = max(v, 0)
+		}
+		sameBits(t, "ReLU", got, want)
+		// In place, as ReLU_ does.
+		ReLU(src, src)
+		sameBits(t, "ReLU in place", src, want)
+	})
+}
+
+func TestReLUGradSameBitsAsGoLoop(t *testing.T) {
+	forLengths(t, func(rng *rand.Rand, n, off int) {
+		g, y := values(rng, n+off)[off:], values(rng, n+off)[off:]
+		got, want := make([]float32, n), make([]float32, n)
+		ReLUGrad(got, g, y)
+		reluGradGo(want, g, y)
+		sameBits(t, "ReLUGrad", got, want)
+		for i := range want { // the Go loop itself is y > 0 ? g : +0
+			if y[i] > 0 && math.Float32bits(want[i]) != math.Float32bits(g[i]) ||
+				!(y[i] > 0) && math.Float32bits(want[i]) != 0 {
+				t.Fatalf("reluGradGo(g=%v, y=%v) = %v", g[i], y[i], want[i])
+			}
+		}
+	})
+}
+
+func TestMomentumSameBitsAsGoLoop(t *testing.T) {
+	forLengths(t, func(rng *rand.Rand, n, off int) {
+		p, g, buf := values(rng, n+off)[off:], values(rng, n+off)[off:], values(rng, n+off)[off:]
+		p2, buf2 := append([]float32{}, p...), append([]float32{}, buf...)
+		m, negLR := float32(0.9), float32(-0.001)
+		Momentum(p, g, buf, m, negLR)
+		momentumGo(p2, g, buf2, m, negLR)
+		sameBits(t, "Momentum buf", buf, buf2)
+		sameBits(t, "Momentum p", p, p2)
+	})
+	// The Go loop rounds each product before its sum: a value where FMA would differ.
+	p, g, buf := []float32{0}, []float32{-1}, []float32{1 + 1.0/(1<<23)}
+	momentumGo(p, g, buf, 1-1.0/(1<<23), 1)
+	if want := float32(1+1.0/(1<<23)) * float32(1-1.0/(1<<23)); buf[0] != want-1 {
+		t.Errorf("momentumGo fused the multiply and add: buf = %g, want %g", buf[0], want-1)
+	}
+}
+
+func BenchmarkReLU(b *testing.B) {
+	src := values(rand.New(rand.NewPCG(1, 2)), 69120) // chapter 8's first ReLU, batch 20
+	dst := make([]float32, len(src))
+	b.SetBytes(8 * int64(len(src)))
+	for b.Loop() {
+		ReLU(dst, src)
+	}
+}
+
+func BenchmarkReLUGo(b *testing.B) {
+	src := values(rand.New(rand.NewPCG(1, 2)), 69120)
+	dst := make([]float32, len(src))
+	b.SetBytes(8 * int64(len(src)))
+	for b.Loop() {
+		reluGo(dst, src)
+	}
+}
