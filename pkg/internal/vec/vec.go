@@ -45,6 +45,37 @@ func Momentum(p, g, buf []float32, m, negLR float32) {
 	momentumGo(p[n:], g[n:], buf[n:], m, negLR)
 }
 
+// AddRows adds a rows x cols block of src (row stride lds) into dst (row stride
+// ldd): dst[r*ldd+c] += src[r*lds+c]. Each element gets one rounded addition, so the
+// order in which a caller adds blocks into dst is the order of the sums.
+func AddRows(dst []float32, ldd int, src []float32, lds, rows, cols int) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	// The last row's end must be inside both slices.
+	_ = dst[(rows-1)*ldd+cols-1]
+	_ = src[(rows-1)*lds+cols-1]
+	n := 0
+	if useAVX2 {
+		n = cols &^ 7
+		if n > 0 {
+			addRowsAVX2(&dst[0], ldd, &src[0], lds, rows, n)
+		}
+	}
+	if n < cols {
+		for r := range rows {
+			addGo(dst[r*ldd+n:r*ldd+cols], src[r*lds+n:r*lds+cols])
+		}
+	}
+}
+
+func addGo(dst, src []float32) {
+	src = src[:len(dst)]
+	for i, v := range src {
+		dst[i] += v
+	}
+}
+
 func reluGo(dst, src []float32) {
 	src = src[:len(dst)]
 	for i, v := range src {

@@ -12,3 +12,6 @@ func reluGradAVX2(n int, dst, grad, y *float32)
 
 //go:noescape
 func momentumAVX2(n int, p, grad, buf *float32, m, negLR float32)
+
+//go:noescape
+func addRowsAVX2(dst *float32, ldd int, src *float32, lds, rows, cols int)

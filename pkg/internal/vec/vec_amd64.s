@@ -83,3 +83,37 @@ step:
 	JNZ     step
 	VZEROUPPER
 	RET
+
+// func addRowsAVX2(dst *float32, ldd int, src *float32, lds, rows, cols int)
+//
+// rows >= 1 rows of cols floats (a positive multiple of 8), strides in floats.
+TEXT ·addRowsAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ ldd+8(FP), R8
+	MOVQ src+16(FP), SI
+	MOVQ lds+24(FP), R9
+	MOVQ rows+32(FP), DX
+	MOVQ cols+40(FP), R10
+	SHLQ $2, R8
+	SHLQ $2, R9
+	SHRQ $3, R10
+
+row:
+	MOVQ DI, AX
+	MOVQ SI, BX
+	MOVQ R10, CX
+
+col:
+	VMOVUPS (AX), Y0
+	VADDPS  (BX), Y0, Y0 // dst + src: with two NaNs, dst's wins, as in the Go loop
+	VMOVUPS Y0, (AX)
+	ADDQ    $32, AX
+	ADDQ    $32, BX
+	DECQ    CX
+	JNZ     col
+	ADDQ    R8, DI
+	ADDQ    R9, SI
+	DECQ    DX
+	JNZ     row
+	VZEROUPPER
+	RET

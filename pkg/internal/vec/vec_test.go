@@ -103,6 +103,29 @@ func TestMomentumSameBitsAsGoLoop(t *testing.T) {
 	}
 }
 
+// AddRows over blocks of every shape up to 4 x 20 with padded strides, against the
+// Go loop; the padding between rows must stay untouched.
+func TestAddRowsSameBitsAsGoLoop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for rows := 0; rows <= 4; rows++ {
+		for cols := 0; cols <= 20; cols++ {
+			for pad := 0; pad <= 9; pad += 3 {
+				ldd, lds := cols+pad, cols+2*pad
+				size := func(ld int) int { return max(0, (rows-1)*ld+cols) }
+				dst, src := values(rng, size(ldd)), values(rng, size(lds))
+				want := append([]float32{}, dst...)
+				for r := range rows {
+					for c := range cols {
+						want[r*ldd+c] += src[r*lds+c]
+					}
+				}
+				AddRows(dst, ldd, src, lds, rows, cols)
+				sameBits(t, "AddRows", dst, want)
+			}
+		}
+	}
+}
+
 func BenchmarkReLU(b *testing.B) {
 	src := values(rand.New(rand.NewPCG(1, 2)), 69120) // chapter 8's first ReLU, batch 20
 	dst := make([]float32, len(src))

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/fastblas"
+	"github.com/kosaku-dl/kosaku/pkg/internal/vec"
 )
 
 // Direct convolution. ConvForward unfolds the input into a column matrix and multiplies
@@ -138,14 +139,7 @@ func inputGradDirect(g ConvGeom, w, dyT, dx []float32) {
 				// Tap by tap, so that each pixel adds its terms in ascending tap
 				// order, as Col2Im does.
 				for r := 0; r < min(mr, k-pi*mr); r++ {
-					row := rowsBuf[r*p:][:p]
-					base := d[offs[pi*mr+r]:]
-					for y := 0; y < oh; y++ {
-						dst := base[y*g.W:][:ow]
-						for x, v := range row[y*ow:][:ow] {
-							dst[x] += v
-						}
-					}
+					vec.AddRows(d[offs[pi*mr+r]:], g.W, rowsBuf[r*p:][:p], ow, oh, ow)
 				}
 			}
 		}
