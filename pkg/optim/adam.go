@@ -26,8 +26,7 @@ type Adam struct {
 	LR, Beta1, Beta2, Eps, WeightDecay float64
 	AMSGrad                            bool
 
-	params []*tensor.Tensor
-	state  []ParamState
+	paramGroup
 }
 
 // NewAdam returns an Adam optimiser over params with learning rate lr (PyTorch's
@@ -40,10 +39,8 @@ type Adam struct {
 func NewAdam(params []*tensor.Tensor, lr float64, opts ...Option) *Adam {
 	const op = "optim.NewAdam"
 	o := options{beta1: 0.9, beta2: 0.999, eps: 1e-8}
-	applyOptions(op, []string{"Betas", "Eps", "WeightDecay", "AMSGrad"}, &o, opts)
-	checkParams(op, params)
-	a := &Adam{LR: lr, Beta1: o.beta1, Beta2: o.beta2, Eps: o.eps, WeightDecay: o.weightDecay, AMSGrad: o.amsgrad,
-		params: append([]*tensor.Tensor(nil), params...), state: make([]ParamState, len(params))}
+	g := newParamGroup(op, params, []string{"Betas", "Eps", "WeightDecay", "AMSGrad"}, &o, opts)
+	a := &Adam{LR: lr, Beta1: o.beta1, Beta2: o.beta2, Eps: o.eps, WeightDecay: o.weightDecay, AMSGrad: o.amsgrad, paramGroup: g}
 	a.check(op)
 	return a
 }
@@ -60,9 +57,6 @@ func (a *Adam) check(op string) {
 	}
 }
 
-// Params returns the optimised tensors.
-func (a *Adam) Params() []*tensor.Tensor { return append([]*tensor.Tensor(nil), a.params...) }
-
 // ZeroGrad fills every parameter's existing gradient with zeros, as PyTorch 1.13's
 // optimizer.zero_grad(); ZeroGrad(SetToNone()) sets them to nil instead.
 func (a *Adam) ZeroGrad(opts ...Option) { zeroGrad("optim.Adam.ZeroGrad", a.params, opts) }
@@ -72,13 +66,7 @@ var adamBuffers = []string{"exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
 // Step applies one Adam update to every parameter that has a gradient.
 func (a *Adam) Step() {
 	a.check("optim.Adam.Step")
-	for i, p := range a.params {
-		g := p.Grad()
-		if g == nil {
-			continue
-		}
-		checkGrad("optim.Adam.Step", i, p, g)
-		st := &a.state[i]
+	a.eachGrad("optim.Adam.Step", func(p, g *tensor.Tensor, st *ParamState) {
 		if st.Buffers == nil {
 			st.Buffers = map[string]*tensor.Tensor{}
 		}
@@ -109,7 +97,7 @@ func (a *Adam) Step() {
 		case tensor.Float64:
 			adamUpdate(p.Float64s(), g.Float64s(), m.Float64s(), v.Float64s(), optional[float64](vmax), c)
 		}
-	}
+	})
 }
 
 type adamConsts struct {

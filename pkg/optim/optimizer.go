@@ -158,6 +158,39 @@ func checkParams(op string, params []*tensor.Tensor) {
 	}
 }
 
+// paramGroup is what every optimiser holds besides its settings: the parameters, in
+// the order given to the constructor, and their state, one entry per parameter.
+type paramGroup struct {
+	params []*tensor.Tensor
+	state  []ParamState
+}
+
+// newParamGroup is the start of every constructor op ("optim.NewSGD"): it applies opts
+// (those named in allowed) to o and checks params, panicking as PyTorch raises.
+func newParamGroup(op string, params []*tensor.Tensor, allowed []string, o *options, opts []Option) paramGroup {
+	applyOptions(op, allowed, o, opts)
+	checkParams(op, params)
+	return paramGroup{params: append([]*tensor.Tensor(nil), params...), state: make([]ParamState, len(params))}
+}
+
+// Params returns the optimised tensors.
+func (g *paramGroup) Params() []*tensor.Tensor { return append([]*tensor.Tensor(nil), g.params...) }
+
+// eachGrad calls update for every parameter that has a gradient, with the gradient
+// and the parameter's state, after checking that the gradient fits (op names the
+// Step in the panic). Parameters without a gradient are skipped, as PyTorch skips
+// those whose .grad is None.
+func (g *paramGroup) eachGrad(op string, update func(p, grad *tensor.Tensor, st *ParamState)) {
+	for i, p := range g.params {
+		grad := p.Grad()
+		if grad == nil {
+			continue
+		}
+		checkGrad(op, i, p, grad)
+		update(p, grad, &g.state[i])
+	}
+}
+
 // checkHyper panics for a negative or non-finite hyper-parameter, as PyTorch's
 // constructors raise ValueError.
 func checkHyper(op, name string, v float64) {

@@ -48,38 +48,33 @@ func optimiserFor(t *testing.T, name string, kw map[string]any, params []*tensor
 		}
 		return def
 	}
-	flag := func(k string) bool { v, ok := kw[k]; return ok && v.(bool) }
+	// Each keyword PyTorch was given becomes the Go option of the same name.
+	var opts []Option
+	numOpt := func(k string, opt func(float64) Option) {
+		if _, ok := kw[k]; ok {
+			opts = append(opts, opt(num(k, 0)))
+		}
+	}
+	flagOpt := func(k string, opt func() Option) {
+		if v, ok := kw[k]; ok && v.(bool) {
+			opts = append(opts, opt())
+		}
+	}
 	switch name {
 	case "SGD":
-		var opts []Option
-		if _, ok := kw["momentum"]; ok {
-			opts = append(opts, Momentum(num("momentum", 0)))
-		}
-		if _, ok := kw["dampening"]; ok {
-			opts = append(opts, Dampening(num("dampening", 0)))
-		}
-		if _, ok := kw["weight_decay"]; ok {
-			opts = append(opts, WeightDecay(num("weight_decay", 0)))
-		}
-		if flag("nesterov") {
-			opts = append(opts, Nesterov())
-		}
+		numOpt("momentum", Momentum)
+		numOpt("dampening", Dampening)
+		numOpt("weight_decay", WeightDecay)
+		flagOpt("nesterov", Nesterov)
 		return NewSGD(params, num("lr", math.NaN()), opts...)
 	case "Adam":
-		var opts []Option
 		if b, ok := kw["betas"]; ok {
 			bs := b.([]any)
 			opts = append(opts, Betas(bs[0].(float64), bs[1].(float64)))
 		}
-		if _, ok := kw["eps"]; ok {
-			opts = append(opts, Eps(num("eps", 0)))
-		}
-		if _, ok := kw["weight_decay"]; ok {
-			opts = append(opts, WeightDecay(num("weight_decay", 0)))
-		}
-		if flag("amsgrad") {
-			opts = append(opts, AMSGrad())
-		}
+		numOpt("eps", Eps)
+		numOpt("weight_decay", WeightDecay)
+		flagOpt("amsgrad", AMSGrad)
 		return NewAdam(params, num("lr", 1e-3), opts...)
 	}
 	t.Fatalf("unknown optimiser %q in the reference", name)

@@ -27,8 +27,7 @@ type SGD struct {
 	LR, Momentum, Dampening, WeightDecay float64
 	Nesterov                             bool
 
-	params []*tensor.Tensor
-	state  []ParamState
+	paramGroup
 }
 
 // NewSGD returns an SGD optimiser over params with learning rate lr, taking the options
@@ -41,10 +40,8 @@ type SGD struct {
 func NewSGD(params []*tensor.Tensor, lr float64, opts ...Option) *SGD {
 	const op = "optim.NewSGD"
 	var o options
-	applyOptions(op, []string{"Momentum", "Dampening", "WeightDecay", "Nesterov"}, &o, opts)
-	checkParams(op, params)
-	s := &SGD{LR: lr, Momentum: o.momentum, Dampening: o.dampening, WeightDecay: o.weightDecay, Nesterov: o.nesterov,
-		params: append([]*tensor.Tensor(nil), params...), state: make([]ParamState, len(params))}
+	g := newParamGroup(op, params, []string{"Momentum", "Dampening", "WeightDecay", "Nesterov"}, &o, opts)
+	s := &SGD{LR: lr, Momentum: o.momentum, Dampening: o.dampening, WeightDecay: o.weightDecay, Nesterov: o.nesterov, paramGroup: g}
 	s.check(op)
 	return s
 }
@@ -59,9 +56,6 @@ func (s *SGD) check(op string) {
 	}
 }
 
-// Params returns the optimised tensors.
-func (s *SGD) Params() []*tensor.Tensor { return append([]*tensor.Tensor(nil), s.params...) }
-
 // ZeroGrad fills every parameter's existing gradient with zeros, as PyTorch 1.13's
 // optimizer.zero_grad(); ZeroGrad(SetToNone()) sets them to nil instead.
 func (s *SGD) ZeroGrad(opts ...Option) { zeroGrad("optim.SGD.ZeroGrad", s.params, opts) }
@@ -69,13 +63,7 @@ func (s *SGD) ZeroGrad(opts ...Option) { zeroGrad("optim.SGD.ZeroGrad", s.params
 // Step applies one SGD update to every parameter that has a gradient.
 func (s *SGD) Step() {
 	s.check("optim.SGD.Step")
-	for i, p := range s.params {
-		g := p.Grad()
-		if g == nil {
-			continue
-		}
-		checkGrad("optim.SGD.Step", i, p, g)
-		st := &s.state[i]
+	s.eachGrad("optim.SGD.Step", func(p, g *tensor.Tensor, st *ParamState) {
 		var buf *tensor.Tensor
 		first := false
 		if s.Momentum != 0 {
@@ -95,7 +83,7 @@ func (s *SGD) Step() {
 		case tensor.Float64:
 			sgdUpdate(p.Float64s(), g.Float64s(), optional[float64](buf), first, s.LR, s.Momentum, s.Dampening, s.WeightDecay, s.Nesterov)
 		}
-	}
+	})
 }
 
 // sgdUpdate is one SGD step over one parameter's elements. Each line rounds to T as

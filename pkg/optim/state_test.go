@@ -30,6 +30,16 @@ func twoParams() []*tensor.Tensor {
 	}
 }
 
+// steppedSGD is SGD (lr 0.1, momentum 0.9) over twoParams after one step of
+// quadratic towards 0, so that it holds momentum buffers.
+func steppedSGD() (*SGD, []*tensor.Tensor) {
+	p := twoParams()
+	opt := NewSGD(p, 0.1, Momentum(0.9))
+	quadratic(p, 0)
+	opt.Step()
+	return opt, p
+}
+
 func cloneParams(ps []*tensor.Tensor) []*tensor.Tensor {
 	out := make([]*tensor.Tensor, len(ps))
 	for i, p := range ps {
@@ -94,10 +104,7 @@ func TestStateRoundTrip(t *testing.T) {
 
 // TestStateIsACopy: State returns a snapshot that later steps do not change.
 func TestStateIsACopy(t *testing.T) {
-	p := twoParams()
-	opt := NewSGD(p, 0.1, Momentum(0.9))
-	quadratic(p, 0)
-	opt.Step()
+	opt, p := steppedSGD()
 	st := opt.State()
 	before := st.Params[0].Buffers["momentum_buffer"].Float32s()[0]
 	quadratic(p, 0)
@@ -111,10 +118,7 @@ func TestStateIsACopy(t *testing.T) {
 }
 
 func TestLoadStateRejectsMismatch(t *testing.T) {
-	p := twoParams()
-	sgd := NewSGD(p, 0.1, Momentum(0.9))
-	quadratic(p, 0)
-	sgd.Step()
+	sgd, _ := steppedSGD()
 	good := sgd.State()
 
 	adam := NewAdam(twoParams(), 0.1)

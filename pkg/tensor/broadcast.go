@@ -1,32 +1,16 @@
 package tensor
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/shapes"
+)
 
 // broadcastShapes returns PyTorch's broadcast of a and b, panicking for op otherwise.
 func broadcastShapes(op string, a, b []int) []int {
-	n := len(a)
-	if len(b) > n {
-		n = len(b)
-	}
-	out := make([]int, n)
-	for i := 0; i < n; i++ {
-		da, db := 1, 1
-		if j := len(a) - n + i; j >= 0 {
-			da = a[j]
-		}
-		if j := len(b) - n + i; j >= 0 {
-			db = b[j]
-		}
-		switch {
-		case da == db:
-			out[i] = da
-		case da == 1:
-			out[i] = db
-		case db == 1:
-			out[i] = da
-		default:
-			panic(fmt.Sprintf("tensor.%s: shapes %v and %v are not broadcastable", op, a, b))
-		}
+	out, bad := shapes.Broadcast(a, b)
+	if bad != nil {
+		panic(fmt.Sprintf("tensor.%s: shapes %v and %v are not broadcastable", op, a, b))
 	}
 	return out
 }
@@ -93,16 +77,7 @@ func expandInto(t *Tensor, shape []int, alloc func(DType, []int) *Tensor) *Tenso
 	// opRhs never reads its left operand, so out itself stands in for it.
 	as := contiguousStrides(shape)
 	bs := bcastStrides(t.shape, shape)
-	switch t.dtype {
-	case Float32:
-		bcastLoop(opRhs, out.f32, out.f32, t.f32, shape, as, bs)
-	case Float64:
-		bcastLoop(opRhs, out.f64, out.f64, t.f64, shape, as, bs)
-	case Int64:
-		bcastLoop(opRhs, out.i64, out.i64, t.i64, shape, as, bs)
-	case Int32:
-		bcastLoop(opRhs, out.i32, out.i32, t.i32, shape, as, bs)
-	default:
+	if !bcastTensors(opRhs, out, out, t, shape, as, bs) {
 		return expandTo(t.castRaw(Int64), shape).castRaw(Bool)
 	}
 	return out

@@ -31,25 +31,17 @@ func (t *Tensor) convert(dt DType) *Tensor {
 	n := t.Numel()
 	switch {
 	case t.dtype == Float32 && dt == Float64:
-		for i, v := range t.f32 {
-			out.f64[i] = float64(v)
-		}
+		convertSlice(out.f64, t.f32)
 	case t.dtype == Float64 && dt == Float32:
-		for i, v := range t.f64 {
-			out.f32[i] = float32(v)
-		}
+		convertSlice(out.f32, t.f64)
 	case dt == Bool:
 		for i := 0; i < n; i++ {
 			out.b[i] = t.at(i) != 0
 		}
 	case t.dtype == Int64 && dt == Int32:
-		for i, v := range t.i64 {
-			out.i32[i] = int32(v)
-		}
+		convertSlice(out.i32, t.i64)
 	case t.dtype == Int64 && dt == Float32:
-		for i, v := range t.i64 {
-			out.f32[i] = float32(v)
-		}
+		convertSlice(out.f32, t.i64)
 	default:
 		for i := 0; i < n; i++ {
 			out.set(i, t.at(i))
@@ -72,3 +64,12 @@ func (t *Tensor) Int() *Tensor { return t.To(Int32) }
 
 // Bool is To(Bool).
 func (t *Tensor) Bool() *Tensor { return t.To(Bool) }
+
+// convertSlice converts each value of src to dst's element type, as Go's conversion
+// D(v) does (round to nearest for floats, truncating the high bits for integers).
+func convertSlice[D, S number](dst []D, src []S) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] = D(v)
+	}
+}

@@ -34,28 +34,22 @@ func TestRangesMatchTorch(t *testing.T) {
 	n := 0
 	for _, c := range loadCreation(t) {
 		var got *Tensor
-		var name string
+		var name, fn string
+		var float32Default func() *Tensor // the constructor without a dtype
 		switch c.Op {
 		case "arange":
-			name = fmt.Sprintf("arange(%v, %v, %v, %s)", c.Start, c.End, c.Step, c.DType)
+			name, fn = fmt.Sprintf("arange(%v, %v, %v, %s)", c.Start, c.End, c.Step, c.DType), "Arange"
 			got = ArangeOf(dtypeByName(c.DType), c.Start, c.End, c.Step)
-			if c.DType == "float32" {
-				got2 := Arange(c.Start, c.End, c.Step)
-				if got2.String() != got.String() {
-					t.Errorf("%s: Arange and ArangeOf(Float32) differ", name)
-				}
-			}
+			float32Default = func() *Tensor { return Arange(c.Start, c.End, c.Step) }
 		case "linspace":
-			name = fmt.Sprintf("linspace(%v, %v, %d, %s)", c.Start, c.End, c.Steps, c.DType)
+			name, fn = fmt.Sprintf("linspace(%v, %v, %d, %s)", c.Start, c.End, c.Steps, c.DType), "Linspace"
 			got = LinspaceOf(dtypeByName(c.DType), c.Start, c.End, c.Steps)
-			if c.DType == "float32" {
-				got2 := Linspace(c.Start, c.End, c.Steps)
-				if got2.String() != got.String() {
-					t.Errorf("%s: Linspace and LinspaceOf(Float32) differ", name)
-				}
-			}
+			float32Default = func() *Tensor { return Linspace(c.Start, c.End, c.Steps) }
 		default:
 			continue
+		}
+		if c.DType == "float32" && float32Default().String() != got.String() {
+			t.Errorf("%s: %s and %sOf(Float32) differ", name, fn, fn)
 		}
 		n++
 		if got.DType() != dtypeByName(c.DType) {

@@ -18,19 +18,19 @@ const (
 	Bool
 )
 
+// dtypeNames holds each dtype's PyTorch name and the Go expression for it.
+var dtypeNames = [...]struct{ torch, goName string }{
+	Float32: {"torch.float32", "tensor.Float32"},
+	Float64: {"torch.float64", "tensor.Float64"},
+	Int64:   {"torch.int64", "tensor.Int64"},
+	Int32:   {"torch.int32", "tensor.Int32"},
+	Bool:    {"torch.bool", "tensor.Bool"},
+}
+
 // String gives PyTorch's name for the dtype, e.g. "torch.float32".
 func (d DType) String() string {
-	switch d {
-	case Float32:
-		return "torch.float32"
-	case Float64:
-		return "torch.float64"
-	case Int64:
-		return "torch.int64"
-	case Int32:
-		return "torch.int32"
-	case Bool:
-		return "torch.bool"
+	if int(d) < len(dtypeNames) {
+		return dtypeNames[d].torch
 	}
 	return "torch.dtype(" + strconv.Itoa(int(d)) + ")"
 }
@@ -99,17 +99,8 @@ func normDim(op string, dim, rank int) int {
 
 // goName is the Go expression for d, for messages that tell the reader what to write.
 func (d DType) goName() string {
-	switch d {
-	case Float32:
-		return "tensor.Float32"
-	case Float64:
-		return "tensor.Float64"
-	case Int64:
-		return "tensor.Int64"
-	case Int32:
-		return "tensor.Int32"
-	case Bool:
-		return "tensor.Bool"
+	if int(d) < len(dtypeNames) {
+		return dtypeNames[d].goName
 	}
 	return "tensor.DType(" + strconv.Itoa(int(d)) + ")"
 }

@@ -174,7 +174,18 @@ func binary(name string, op binOp, a, b *Tensor, dt DType) *Tensor {
 	out := newTensor(dt, oshape)
 	as := bcastStrides(a.shape, oshape)
 	bs := bcastStrides(b.shape, oshape)
-	switch dt {
+	if !bcastTensors(op, out, a, b, oshape, as, bs) { // Bool: computed in Int64
+		tmp := newTensor(Int64, oshape)
+		bcastTensors(op, tmp, a.castRaw(Int64), b.castRaw(Int64), oshape, as, bs)
+		out = tmp.castRaw(Bool)
+	}
+	return out
+}
+
+// bcastTensors runs bcastLoop on the storages of out, a and b, all of out's dtype; it
+// returns false, doing nothing, for Bool, which has no arithmetic of its own.
+func bcastTensors(op binOp, out, a, b *Tensor, oshape, as, bs []int) bool {
+	switch out.dtype {
 	case Float32:
 		bcastLoop(op, out.f32, a.f32, b.f32, oshape, as, bs)
 	case Float64:
@@ -183,13 +194,10 @@ func binary(name string, op binOp, a, b *Tensor, dt DType) *Tensor {
 		bcastLoop(op, out.i64, a.i64, b.i64, oshape, as, bs)
 	case Int32:
 		bcastLoop(op, out.i32, a.i32, b.i32, oshape, as, bs)
-	case Bool:
-		ai, bi := a.castRaw(Int64), b.castRaw(Int64)
-		tmp := newTensor(Int64, oshape)
-		bcastLoop(op, tmp.i64, ai.i64, bi.i64, oshape, as, bs)
-		out = tmp.castRaw(Bool)
+	default:
+		return false
 	}
-	return out
+	return true
 }
 
 func category(d DType) int {

@@ -100,18 +100,7 @@ func scatterAddT[T number](dst, src []T, shape, strides []int, off int) {
 // strides and off (backward of slice, select and permute).
 func scatterInto(src *Tensor, fullShape, strides []int, off int) *Tensor {
 	full := newTensor(src.dtype, fullShape)
-	switch src.dtype {
-	case Float32:
-		scatterAddT(full.f32, src.f32, src.shape, strides, off)
-	case Float64:
-		scatterAddT(full.f64, src.f64, src.shape, strides, off)
-	case Int64:
-		scatterAddT(full.i64, src.i64, src.shape, strides, off)
-	case Int32:
-		scatterAddT(full.i32, src.i32, src.shape, strides, off)
-	default:
-		panic("tensor: scatter of a bool tensor")
-	}
+	scatter(full, src, strides, off, true)
 	return full
 }
 
@@ -148,17 +137,33 @@ func stridedSetT[T any](dst, src []T, shape, strides []int, off int) {
 }
 
 // scatterSet writes src (same dtype as dst) into dst's storage at off with strides.
-func scatterSet(dst, src *Tensor, strides []int, off int) {
+func scatterSet(dst, src *Tensor, strides []int, off int) { scatter(dst, src, strides, off, false) }
+
+// scatter writes src (contiguous, same dtype as dst) into dst's storage at off with
+// strides: added to what is there when add (scatterAddT), assigned otherwise
+// (stridedSetT). Bool tensors can only be assigned.
+func scatter(dst, src *Tensor, strides []int, off int, add bool) {
 	switch dst.dtype {
 	case Float32:
-		stridedSetT(dst.f32, src.f32, src.shape, strides, off)
+		scatterNum(dst.f32, src.f32, src.shape, strides, off, add)
 	case Float64:
-		stridedSetT(dst.f64, src.f64, src.shape, strides, off)
+		scatterNum(dst.f64, src.f64, src.shape, strides, off, add)
 	case Int64:
-		stridedSetT(dst.i64, src.i64, src.shape, strides, off)
+		scatterNum(dst.i64, src.i64, src.shape, strides, off, add)
 	case Int32:
-		stridedSetT(dst.i32, src.i32, src.shape, strides, off)
+		scatterNum(dst.i32, src.i32, src.shape, strides, off, add)
 	case Bool:
+		if add {
+			panic("tensor: scatter of a bool tensor")
+		}
 		stridedSetT(dst.b, src.b, src.shape, strides, off)
+	}
+}
+
+func scatterNum[T number](dst, src []T, shape, strides []int, off int, add bool) {
+	if add {
+		scatterAddT(dst, src, shape, strides, off)
+	} else {
+		stridedSetT(dst, src, shape, strides, off)
 	}
 }

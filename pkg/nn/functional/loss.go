@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/shapes"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -195,25 +196,10 @@ func broadcastLoss(op string, input, target *tensor.Tensor) (*tensor.Tensor, *te
 // broadcastShape returns the broadcast of input shape a and target shape b, or
 // panics with PyTorch's words for op.
 func broadcastShape(op string, a, b tensor.Size) []int {
-	n := max(len(a), len(b))
-	out := make([]int, n)
-	for i := range n {
-		da, db := 1, 1
-		if j := len(a) - n + i; j >= 0 {
-			da = a[j]
-		}
-		if j := len(b) - n + i; j >= 0 {
-			db = b[j]
-		}
-		switch {
-		case da == db || db == 1:
-			out[i] = da
-		case da == 1:
-			out[i] = db
-		default:
-			panic(fmt.Sprintf("%s: input %v and target %v cannot be broadcast: the size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d (reshape one to the other's shape)",
-				op, []int(a), []int(b), da, db, i))
-		}
+	out, bad := shapes.Broadcast(a, b)
+	if bad != nil {
+		panic(fmt.Sprintf("%s: input %v and target %v cannot be broadcast: the size of tensor a (%d) must match the size of tensor b (%d) at non-singleton dimension %d (reshape one to the other's shape)",
+			op, []int(a), []int(b), bad.A, bad.B, bad.Dim))
 	}
 	return out
 }

@@ -22,11 +22,9 @@ import sys
 
 import torch
 
-torch.manual_seed(1)
-X = torch.randn(4, 3)
-Y = torch.randn(4, 2)
-W0 = torch.randn(2, 3)
-B0 = torch.randn(2)
+from optimref import chapter5 as chapter5_problem, flat, mse, problem
+
+X, Y, W0, B0 = problem(1)
 C0 = torch.randn(2)
 STEPS = 6
 SKIP_B = {1, 3, 4}
@@ -36,10 +34,6 @@ CASES = [
     ("SGD", dict(lr=0.1)),
     ("Adam", dict(lr=0.1)),
 ]
-
-
-def flat(t):
-    return [float(v) for v in t.detach().reshape(-1).tolist()]
 
 
 def grads(params):
@@ -56,10 +50,7 @@ def run(name, kwargs, set_to_none):
     for i in range(STEPS):
         opt.zero_grad(set_to_none=set_to_none)
         zeroed = grads(params)
-        if i in SKIP_B:
-            loss = ((X @ w.T - Y) ** 2).mean()
-        else:
-            loss = ((X @ w.T + b - Y) ** 2).mean()
+        loss = mse(X, Y, w, None if i in SKIP_B else b)
         loss.backward()
         after = grads(params)
         opt.step()
@@ -69,11 +60,7 @@ def run(name, kwargs, set_to_none):
 
 def chapter5():
     # Chapter 5 prints w.grad after optimizer.zero_grad().
-    w = torch.tensor([[1.95]], requires_grad=True)
-    t = torch.tensor([[2.0]])
-    x = torch.tensor([1.0])
-    opt = torch.optim.SGD([w], lr=0.3)
-    crit = torch.nn.MSELoss()
+    w, t, x, opt, crit = chapter5_problem()
     before = str(w.grad)
     loss = crit(w * x, t)
     loss.backward()

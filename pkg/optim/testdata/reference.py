@@ -19,11 +19,9 @@ import sys
 
 import torch
 
-torch.manual_seed(0)
-X = torch.randn(4, 3)
-Y = torch.randn(4, 2)
-W0 = torch.randn(2, 3)
-B0 = torch.randn(2)
+from optimref import chapter5 as chapter5_problem, flat, mse, problem
+
+X, Y, W0, B0 = problem(0)
 STEPS = 6
 
 SGD_CASES = [
@@ -48,10 +46,6 @@ ADAM_CASES = [
 SKIP_B = {2, 3}
 
 
-def flat(t):
-    return [float(v) for v in t.detach().reshape(-1).tolist()]
-
-
 def run(opt_cls, kwargs, skip):
     w = W0.clone().requires_grad_(True)
     b = B0.clone().requires_grad_(True)
@@ -59,10 +53,7 @@ def run(opt_cls, kwargs, skip):
     steps = []
     for i in range(STEPS):
         opt.zero_grad(set_to_none=True)
-        if skip and i in SKIP_B:
-            loss = ((X @ w.T - Y) ** 2).mean()
-        else:
-            loss = ((X @ w.T + b - Y) ** 2).mean()
+        loss = mse(X, Y, w, None if skip and i in SKIP_B else b)
         loss.backward()
         grads = [None if p.grad is None else flat(p.grad) for p in (w, b)]
         opt.step()
@@ -81,11 +72,7 @@ def cases(name, opt_cls, table):
 
 def chapter5():
     # Chapter 5: w = [[1.95]], t = [[2.0]], x = [1.0], MSE, SGD(lr=0.3), two steps.
-    w = torch.tensor([[1.95]], requires_grad=True)
-    t = torch.tensor([[2.0]])
-    x = torch.tensor([1.0])
-    opt = torch.optim.SGD([w], lr=0.3)
-    crit = torch.nn.MSELoss()
+    w, t, x, opt, crit = chapter5_problem()
     rec = []
     for _ in range(2):
         opt.zero_grad()

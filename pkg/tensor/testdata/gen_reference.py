@@ -13,10 +13,9 @@ import os
 
 import torch
 
-torch.manual_seed(1234)
+from torchref import DT, record
 
-DT = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64",
-      torch.int32: "int32", torch.bool: "bool"}
+torch.manual_seed(1234)
 
 
 def enc_vals(t):
@@ -43,16 +42,7 @@ def case(name, op, inputs, args=None, backward=True):
     """Apply op to inputs (leaf tensors) and record everything PyTorch reports."""
     args = args or {}
     c = {"name": name, "op": op, "args": args, "inputs": [enc(x) for x in inputs]}
-    out = OPS[op](inputs, args)
-    c["out"] = enc(out)
-    c["str"] = str(out)
-    c["grad_fn"] = out.grad_fn.name() if out.grad_fn is not None else ""
-    if backward and out.grad_fn is not None:
-        gout = torch.randn(out.shape, dtype=out.dtype)
-        out.backward(gout)
-        c["gout"] = enc(gout)
-        c["grads"] = [enc(x.grad) if x.grad is not None else None for x in inputs]
-    cases.append(c)
+    cases.append(record(c, OPS[op](inputs, args), inputs, enc, backward))
 
 
 OPS = {

@@ -11,10 +11,9 @@ import os
 
 import torch
 
-torch.manual_seed(8)
+from torchref import DT, record
 
-DT = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64",
-      torch.int32: "int32", torch.bool: "bool"}
+torch.manual_seed(8)
 
 
 def enc(t):
@@ -28,17 +27,7 @@ cases = []
 
 def case(name, f, inputs, backward=True):
     c = {"name": name, "op": name, "args": {}, "inputs": [enc(x) for x in inputs]}
-    out = f(*inputs)
-    c["out"] = enc(out)
-    c["str"] = str(out)
-    # CopySlices is a C++ node named torch::autograd::CopySlices; str() prints CopySlices.
-    c["grad_fn"] = out.grad_fn.name().replace("torch::autograd::", "") if out.grad_fn is not None else ""
-    if backward and out.grad_fn is not None:
-        gout = torch.randn(out.shape, dtype=out.dtype)
-        out.backward(gout)
-        c["gout"] = enc(gout)
-        c["grads"] = [enc(x.grad) if x.grad is not None else None for x in inputs]
-    cases.append(c)
+    cases.append(record(c, f(*inputs), inputs, enc, backward))
 
 
 errors = []
@@ -152,24 +141,16 @@ def set_scalar(a):
 case("set_scalar", set_scalar, [rn(2, 3)])
 
 
-def set_view(v):
+def set_through_row(v):
+    """Assign v to row[1:3] of row = r[1]; return r and row, which both see it."""
     r = torch.zeros(2, 5)
     row = r[1]
     row[1:3] = v
-    return r
+    return r, row
 
 
-case("set_through_view", set_view, [rn(2)])
-
-
-def set_view_row(v):
-    r = torch.zeros(2, 5)
-    row = r[1]
-    row[1:3] = v
-    return row
-
-
-case("set_view_row", set_view_row, [rn(2)])
+case("set_through_view", lambda v: set_through_row(v)[0], [rn(2)])
+case("set_view_row", lambda v: set_through_row(v)[1], [rn(2)])
 
 
 def fill_view(a):

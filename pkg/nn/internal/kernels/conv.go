@@ -65,19 +65,35 @@ func (g ConvGeom) Check(op string) {
 // every sample n and output position (oh, ow), the input value the kernel tap (ki, kj)
 // of channel c sees there (0 in the padding). Then the whole batch's convolution is one
 // matrix product weight[OC, C*KH*KW] x col. Samples are filled in parallel.
-func Im2Col[T Float](g ConvGeom, x, col []T) {
+func Im2Col[T Float](g ConvGeom, x, col []T) { eachTap(g, x, col, false) }
+
+// eachTap runs the loops Im2Col and Col2Im share, in the one order Col2Im's sums
+// depend on: for every sample n, channel c and kernel tap (ki, kj), channel c of sample
+// n in the image img ([N, C, H, W]) meets the p = OH*OW entries of row (c, ki, kj) of
+// the column matrix col that belong to sample n. Im2Col copies the tap's view of the
+// image into col (im2colTap); with fold, Col2Im zeroes the image and adds col back into
+// it (col2imTap). Samples run in parallel, each zeroed by the goroutine that fills it.
+// The two taps are called directly, not through a func value: a call per tap through a
+// func value made Im2Col 10 % slower on conv2's 64-entry rows.
+func eachTap[T Float](g ConvGeom, img, col []T, fold bool) {
 	oh, ow := g.OH(), g.OW()
 	p := oh * ow
 	ld := g.N * p
 	ParallelFor(g.N, 1, func(lo, hi int) {
+		if fold {
+			clear(img[lo*g.C*g.H*g.W : hi*g.C*g.H*g.W])
+		}
 		for n := lo; n < hi; n++ {
 			for c := 0; c < g.C; c++ {
-				plane := x[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
+				plane := img[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
 				for ki := 0; ki < g.KH; ki++ {
 					for kj := 0; kj < g.KW; kj++ {
 						row := ((c*g.KH+ki)*g.KW + kj) * ld
-						dst := col[row+n*p:][:p]
-						im2colTap(g, plane, dst, ki, kj, oh, ow)
+						if fold {
+							col2imTap(g, plane, col[row+n*p:][:p], ki, kj, oh, ow)
+						} else {
+							im2colTap(g, plane, col[row+n*p:][:p], ki, kj, oh, ow)
+						}
 					}
 				}
 			}
@@ -163,26 +179,7 @@ func validRange(off, size, stride, n int) (lo, hi int) {
 // Col2Im adds the column matrix col (laid out as Im2Col writes it) back into dx
 // [N, C, H, W]: every input position receives the sum of the column entries that read
 // it. dx is overwritten, not accumulated into. Samples run in parallel.
-func Col2Im[T Float](g ConvGeom, col, dx []T) {
-	oh, ow := g.OH(), g.OW()
-	p := oh * ow
-	ld := g.N * p
-	ParallelFor(g.N, 1, func(lo, hi int) {
-		clear(dx[lo*g.C*g.H*g.W : hi*g.C*g.H*g.W])
-		for n := lo; n < hi; n++ {
-			for c := 0; c < g.C; c++ {
-				plane := dx[(n*g.C+c)*g.H*g.W:][:g.H*g.W]
-				for ki := 0; ki < g.KH; ki++ {
-					for kj := 0; kj < g.KW; kj++ {
-						row := ((c*g.KH+ki)*g.KW + kj) * ld
-						src := col[row+n*p:][:p]
-						col2imTap(g, plane, src, ki, kj, oh, ow)
-					}
-				}
-			}
-		}
-	})
-}
+func Col2Im[T Float](g ConvGeom, col, dx []T) { eachTap(g, dx, col, true) }
 
 func col2imTap[T Float](g ConvGeom, plane, src []T, ki, kj, oh, ow int) {
 	if g.valid() {
