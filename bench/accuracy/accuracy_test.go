@@ -95,17 +95,15 @@ func TestIrisSoftmax(t *testing.T) {
 	})
 }
 
-// mnistAccuracy trains net for two epochs with the chapters' loader and
-// optimiser and returns its test accuracy.
-func mnistAccuracy(t *testing.T, net nn.Module, flatten bool) float64 {
-	_, testset, trainloader, testloader := benchkit.MNISTLoaders()
-	criterion, optimizer := benchkit.ChapterSGD(net)
+// mnistAccuracy trains the chapter's net for two epochs with the chapters' loader
+// and optimiser and returns its test accuracy.
+func mnistAccuracy(t *testing.T, c *benchkit.MNISTChapter) float64 {
 	for epoch := 1; epoch <= 2; epoch++ {
-		lossSum, _ := benchkit.TrainEpoch(net, trainloader, criterion, optimizer, flatten)
-		t.Logf("epoch %d: mean batch loss %.4f", epoch, lossSum/float64(trainloader.Len()))
+		lossSum, _ := c.TrainEpoch()
+		t.Logf("epoch %d: mean batch loss %.4f", epoch, lossSum/float64(c.Trainloader.Len()))
 	}
-	_, correct := benchkit.Evaluate(net, testloader, criterion, flatten)
-	return float64(correct) / float64(testset.Len())
+	_, correct := c.Evaluate()
+	return float64(correct) / float64(c.Testset.Len())
 }
 
 // Chapter 7: 784-64-10 with ReLU, 2 epochs. Floor: >= 0.92 test accuracy.
@@ -114,7 +112,7 @@ func TestMNISTFullyConnected(t *testing.T) {
 		t.Skip("two MNIST epochs; run without -short")
 	}
 	tensor.ManualSeed(0)
-	acc := mnistAccuracy(t, benchkit.NewMLP(784, 64, 10, benchkit.ReLU), true)
+	acc := mnistAccuracy(t, benchkit.NewMNISTChapter(func() *benchkit.MLP { return benchkit.NewMLP(784, 64, 10, benchkit.ReLU) }, true))
 	t.Logf("test accuracy %.4f", acc)
 	if acc < 0.92 {
 		t.Errorf("test accuracy %.4f, floor 0.92", acc)
@@ -127,7 +125,7 @@ func TestMNISTCNN(t *testing.T) {
 		t.Skip("two MNIST CNN epochs; run without -short")
 	}
 	tensor.ManualSeed(0)
-	acc := mnistAccuracy(t, benchkit.NewCNN(), false)
+	acc := mnistAccuracy(t, benchkit.NewMNISTChapter(benchkit.NewCNN, false))
 	t.Logf("test accuracy %.4f", acc)
 	if acc < 0.97 {
 		t.Errorf("test accuracy %.4f, floor 0.97", acc)
