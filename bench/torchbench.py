@@ -230,6 +230,21 @@ def steps(n, optimizer, loss_fn):
     return loss, t.seconds
 
 
+def train_iris(seed, n_out, lr, criterion, target):
+    """Chapters 2 and 3's training (benchkit.TrainIris), torch's seed and the split's
+    random_state both seed: Linear(4,5) -> sigmoid -> Linear(5,n_out), n_out 3 adding
+    chapter 3's Softmax(dim=1), then 2000 full-batch SGD steps (lr) of
+    criterion(net(x_train), target(y_train)), timed. Returns the net, the split, the
+    last loss and the seconds the steps took."""
+    torch.manual_seed(seed)
+    x_train, x_test, y_train, y_test = iris(seed)
+    net = MLP(4, 5, n_out, torch.sigmoid, softmax=n_out == 3)
+    optimizer = torch.optim.SGD(net.parameters(), lr=lr)
+    yt = target(y_train)
+    loss, seconds = steps(2000, optimizer, lambda: criterion(net(x_train), yt))
+    return net, x_train, x_test, y_train, y_test, loss, seconds
+
+
 class MNISTChapter:
     """The MNIST chapters' set-up (benchkit.MNISTChapter): the training and test
     sets, their loaders (training shuffled, both batches of 20), a net made after

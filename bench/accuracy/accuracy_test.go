@@ -11,28 +11,18 @@ import (
 
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
-	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-// trainIris runs 2000 full-batch SGD steps on the 112 training rows of the
-// seeded 75/25 split and returns the split and the trained net: chapters 2 and
-// 3's Linear(4,5) -> sigmoid -> Linear(5,out) [-> Softmax(dim=1) for chapter 3].
+// trainIris trains chapter 2 or 3's net on the seeded split (benchkit.TrainIris) and
+// checks the split is 112 / 38 rows.
 func trainIris(t *testing.T, seed uint64, out int, lr float64, criterion nn.Loss, target func(y *tensor.Tensor) *tensor.Tensor) (net *benchkit.MLP, xTrain, xTest, yTrain, yTest *tensor.Tensor) {
 	t.Helper()
-	tensor.ManualSeed(seed)
-	xTrain, xTest, yTrain, yTest = benchkit.Iris(uint32(seed))
-	if xTrain.Len() != 112 || xTest.Len() != 38 {
-		t.Fatalf("split %d / %d, want 112 / 38", xTrain.Len(), xTest.Len())
+	r := benchkit.TrainIris(seed, out, lr, criterion, target)
+	if r.XTrain.Len() != 112 || r.XTest.Len() != 38 {
+		t.Fatalf("split %d / %d, want 112 / 38", r.XTrain.Len(), r.XTest.Len())
 	}
-	net = benchkit.NewMLP(4, 5, out, benchkit.Sigmoid)
-	if out == 3 {
-		net.WithSoftmax()
-	}
-	optimizer := optim.NewSGD(nn.Parameters(net), lr)
-	yt := target(yTrain)
-	benchkit.Steps(2000, optimizer, func() *tensor.Tensor { return criterion.Forward(net.Forward(xTrain), yt) })
-	return net, xTrain, xTest, yTrain, yTest
+	return r.Net, r.XTrain, r.XTest, r.YTrain, r.YTest
 }
 
 // irisSeeds is how many seeds the iris tests train. Random initialisation

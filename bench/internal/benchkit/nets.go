@@ -56,6 +56,33 @@ func Iris(seed uint32) (xTrain, xTest, yTrain, yTest *tensor.Tensor) {
 	return xTrain.Float(), xTest.Float(), yTrain, yTest
 }
 
+// IrisRun is a trained iris net of chapters 2 and 3, with its split, the last
+// training loss and the time the training steps took.
+type IrisRun struct {
+	Net                          *MLP
+	XTrain, XTest, YTrain, YTest *tensor.Tensor
+	Loss                         *tensor.Tensor
+	Elapsed                      time.Duration
+}
+
+// TrainIris is chapters 2 and 3's training, torch's seed and the split's random_state
+// both seed: Linear(4,5) -> sigmoid -> Linear(5,out), out 3 adding chapter 3's
+// Softmax(dim=1), then 2000 full-batch SGD steps (lr) of criterion(net(xTrain),
+// target(yTrain)), timed.
+func TrainIris(seed uint64, out int, lr float64, criterion nn.Loss, target func(y *tensor.Tensor) *tensor.Tensor) IrisRun {
+	tensor.ManualSeed(seed)
+	r := IrisRun{}
+	r.XTrain, r.XTest, r.YTrain, r.YTest = Iris(uint32(seed))
+	r.Net = NewMLP(4, 5, out, Sigmoid)
+	if out == 3 {
+		r.Net.WithSoftmax()
+	}
+	optimizer := optim.NewSGD(nn.Parameters(r.Net), lr)
+	yt := target(r.YTrain)
+	r.Loss, r.Elapsed = Steps(2000, optimizer, func() *tensor.Tensor { return criterion.Forward(r.Net.Forward(r.XTrain), yt) })
+	return r
+}
+
 // Steps runs n full-batch training steps (zero_grad, loss, backward, step) and
 // returns the last loss and the time they took.
 func Steps(n int, optimizer optim.Optimizer, loss func() *tensor.Tensor) (*tensor.Tensor, time.Duration) {
