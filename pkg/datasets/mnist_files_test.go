@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -50,6 +51,30 @@ func copyFile(t *testing.T, src, dst string) {
 	if err := os.WriteFile(dst, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// serveMirrors starts a TLS test server with handler and points the download at it:
+// mnistMirrors become the server's URL followed by each of paths, mnistHTTPClient its
+// client. When the test ends both are restored and the server is closed.
+func serveMirrors(t *testing.T, handler http.HandlerFunc, paths ...string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewTLSServer(handler)
+	oldMirrors, oldClient := mnistMirrors, mnistHTTPClient
+	t.Cleanup(func() {
+		mnistMirrors, mnistHTTPClient = oldMirrors, oldClient
+		srv.Close()
+	})
+	mnistMirrors = nil
+	for _, p := range paths {
+		mnistMirrors = append(mnistMirrors, srv.URL+p)
+	}
+	mnistHTTPClient = srv.Client()
+	return srv
+}
+
+// mirrorGone is a mirror that has nothing: every file is 404.
+func mirrorGone(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "gone", http.StatusNotFound)
 }
 
 // expectFileSHA256 fails t unless the file at path has the SHA-256 want.
@@ -142,7 +167,7 @@ func TestMNISTDownload(t *testing.T) {
 	mod := moduleMNISTDir(t)
 	// One mirror that is down, one that serves a wrong file, one that serves MNIST.
 	served := map[string]int{}
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := serveMirrors(t, func(w http.ResponseWriter, r *http.Request) {
 		served[r.URL.Path]++
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/down/"):
@@ -152,12 +177,7 @@ func TestMNISTDownload(t *testing.T) {
 		case strings.HasPrefix(r.URL.Path, "/good/"):
 			http.ServeFile(w, r, filepath.Join(mod, strings.TrimPrefix(r.URL.Path, "/good/")))
 		}
-	}))
-	defer srv.Close()
-	oldMirrors, oldClient := mnistMirrors, mnistHTTPClient
-	defer func() { mnistMirrors, mnistHTTPClient = oldMirrors, oldClient }()
-	mnistMirrors = []string{srv.URL + "/down/", srv.URL + "/wrong/", srv.URL + "/good/"}
-	mnistHTTPClient = srv.Client()
+	}, "/down/", "/wrong/", "/good/")
 
 	root := filepath.Join(t.TempDir(), "data")
 	isolate(t)
@@ -190,14 +210,7 @@ func TestMNISTDownload(t *testing.T) {
 }
 
 func TestMNISTDownloadFailureError(t *testing.T) {
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "gone", http.StatusNotFound)
-	}))
-	defer srv.Close()
-	oldMirrors, oldClient := mnistMirrors, mnistHTTPClient
-	defer func() { mnistMirrors, mnistHTTPClient = oldMirrors, oldClient }()
-	mnistMirrors = []string{srv.URL + "/a/"}
-	mnistHTTPClient = srv.Client()
+	srv := serveMirrors(t, mirrorGone, "/a/")
 	root := t.TempDir()
 	isolate(t)
 	_, _, _, err := loadMNISTRaw(root, false, true)
@@ -253,5 +266,45 @@ func TestMNISTUnwritableRootReadsModuleCache(t *testing.T) {
 	// download=false reads the module cache and never touches root.
 	if _, _, _, err := loadMNISTRaw(root, false, false); err != nil {
 		t.Errorf("download=false: %v", err)
+	}
+}
+
+// TestMNISTDownloadSaysWhatAndWhere: each download attempt prints what is fetched from
+// where (torchvision prints "Downloading <url>"), so a slow or silent network is not
+// mistaken for a hang.
+func TestMNISTDownloadSaysWhatAndWhere(t *testing.T) {
+	srv := serveMirrors(t, mirrorGone, "/a/")
+	oldOut := mnistOut
+	defer func() { mnistOut = oldOut }()
+	var out bytes.Buffer
+	mnistOut = &out
+	root := t.TempDir()
+	isolate(t)
+	if _, _, _, err := loadMNISTRaw(root, false, true); err == nil {
+		t.Fatal("download from a mirror that has nothing succeeded")
+	}
+	want := "datasets.MNIST: downloading " + srv.URL + "/a/t10k-images-idx3-ubyte.gz to " + filepath.Join(root, "MNIST", "raw") + "\n"
+	if out.String() != want {
+		t.Fatalf("printed %q, want %q", out.String(), want)
+	}
+}
+
+// TestMNISTUnreadableModuleCache: a GoMNIST copy in the module cache that cannot be
+// read is reported with its path and the reason, not as "no copy". (A symlink loop
+// stands in for a folder without read permission, which root — the test's user in CI
+// containers — would read anyway.)
+func TestMNISTUnreadableModuleCache(t *testing.T) {
+	isolate(t)
+	cache := t.TempDir()
+	t.Setenv("GOMODCACHE", cache)
+	mod := filepath.Join(cache, filepath.FromSlash(goMNISTModule)+"@"+goMNISTVersion)
+	os.MkdirAll(filepath.Dir(mod), 0o755)
+	if err := os.Symlink(filepath.Base(mod), mod); err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err := loadMNISTRaw("", false, false)
+	if err == nil || strings.Contains(err.Error(), "no copy") || !strings.Contains(err.Error(), "the Go module cache (cannot read stat "+filepath.Join(mod, "data")) ||
+		!strings.Contains(err.Error(), "make it readable") {
+		t.Fatalf("unreadable module cache: %v", err)
 	}
 }
