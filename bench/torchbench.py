@@ -230,12 +230,53 @@ def steps(n, optimizer, loss_fn):
     return loss, t.seconds
 
 
-def mnist_loaders():
-    """The chapters' loaders: shuffled training set and test set, batches of 20."""
-    trainset, testset = mnist(True), mnist(False)
-    return (trainset, testset,
-            torch.utils.data.DataLoader(trainset, batch_size=20, shuffle=True),
-            torch.utils.data.DataLoader(testset, batch_size=20, shuffle=False))
+def train_iris(seed, n_out, lr, criterion, target):
+    """Chapters 2 and 3's training (benchkit.TrainIris), torch's seed and the split's
+    random_state both seed: Linear(4,5) -> sigmoid -> Linear(5,n_out), n_out 3 adding
+    chapter 3's Softmax(dim=1), then 2000 full-batch SGD steps (lr) of
+    criterion(net(x_train), target(y_train)), timed. Returns the net, the split, the
+    last loss and the seconds the steps took."""
+    torch.manual_seed(seed)
+    x_train, x_test, y_train, y_test = iris(seed)
+    net = MLP(4, 5, n_out, torch.sigmoid, softmax=n_out == 3)
+    optimizer = torch.optim.SGD(net.parameters(), lr=lr)
+    yt = target(y_train)
+    loss, seconds = steps(2000, optimizer, lambda: criterion(net(x_train), yt))
+    return net, x_train, x_test, y_train, y_test, loss, seconds
+
+
+class MNISTChapter:
+    """The MNIST chapters' set-up (benchkit.MNISTChapter): the training and test
+    sets, their loaders (training shuffled, both batches of 20), a net made after
+    them by new_net, and chapter_sgd's criterion and optimiser; flatten reshapes
+    each batch to [N, 784] as chapter 7 does."""
+
+    def __init__(self, new_net, flatten=False):
+        self.trainset, self.testset = mnist(True), mnist(False)
+        self.trainloader = torch.utils.data.DataLoader(self.trainset, batch_size=20, shuffle=True)
+        self.testloader = torch.utils.data.DataLoader(self.testset, batch_size=20, shuffle=False)
+        self.net = new_net()
+        self.criterion, self.optimizer = chapter_sgd(self.net)
+        self.flatten = flatten
+
+    def train_epoch(self):
+        return train_epoch(self.net, self.trainloader, self.criterion, self.optimizer, self.flatten)
+
+    def evaluate(self):
+        return evaluate(self.net, self.testloader, self.criterion, self.flatten)
+
+
+def timed_epoch(workload, new_net, flatten=False):
+    """Chapters 7 and 8's workload (benchkit.TimedEpoch): one training epoch timed,
+    then, untimed, the test accuracy; reports the epoch's mean batch loss and
+    training accuracy."""
+    c = MNISTChapter(new_net, flatten)
+    with Timer() as t:
+        train_loss, train_correct = c.train_epoch()
+    _, correct = c.evaluate()
+    report(workload, t.seconds, correct / len(c.testset),
+           train_loss_mean=train_loss / len(c.trainloader),
+           train_accuracy=train_correct / len(c.trainset))
 
 
 def chapter_sgd(net):

@@ -11,28 +11,18 @@ import (
 
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
-	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-// trainIris runs 2000 full-batch SGD steps on the 112 training rows of the
-// seeded 75/25 split and returns the split and the trained net: chapters 2 and
-// 3's Linear(4,5) -> sigmoid -> Linear(5,out) [-> Softmax(dim=1) for chapter 3].
+// trainIris trains chapter 2 or 3's net on the seeded split (benchkit.TrainIris) and
+// checks the split is 112 / 38 rows.
 func trainIris(t *testing.T, seed uint64, out int, lr float64, criterion nn.Loss, target func(y *tensor.Tensor) *tensor.Tensor) (net *benchkit.MLP, xTrain, xTest, yTrain, yTest *tensor.Tensor) {
 	t.Helper()
-	tensor.ManualSeed(seed)
-	xTrain, xTest, yTrain, yTest = benchkit.Iris(uint32(seed))
-	if xTrain.Len() != 112 || xTest.Len() != 38 {
-		t.Fatalf("split %d / %d, want 112 / 38", xTrain.Len(), xTest.Len())
+	r := benchkit.TrainIris(seed, out, lr, criterion, target)
+	if r.XTrain.Len() != 112 || r.XTest.Len() != 38 {
+		t.Fatalf("split %d / %d, want 112 / 38", r.XTrain.Len(), r.XTest.Len())
 	}
-	net = benchkit.NewMLP(4, 5, out, benchkit.Sigmoid)
-	if out == 3 {
-		net.WithSoftmax()
-	}
-	optimizer := optim.NewSGD(nn.Parameters(net), lr)
-	yt := target(yTrain)
-	benchkit.Steps(2000, optimizer, func() *tensor.Tensor { return criterion.Forward(net.Forward(xTrain), yt) })
-	return net, xTrain, xTest, yTrain, yTest
+	return r.Net, r.XTrain, r.XTest, r.YTrain, r.YTest
 }
 
 // irisSeeds is how many seeds the iris tests train. Random initialisation
@@ -95,17 +85,15 @@ func TestIrisSoftmax(t *testing.T) {
 	})
 }
 
-// mnistAccuracy trains net for two epochs with the chapters' loader and
-// optimiser and returns its test accuracy.
-func mnistAccuracy(t *testing.T, net nn.Module, flatten bool) float64 {
-	_, testset, trainloader, testloader := benchkit.MNISTLoaders()
-	criterion, optimizer := benchkit.ChapterSGD(net)
+// mnistAccuracy trains the chapter's net for two epochs with the chapters' loader
+// and optimiser and returns its test accuracy.
+func mnistAccuracy(t *testing.T, c *benchkit.MNISTChapter) float64 {
 	for epoch := 1; epoch <= 2; epoch++ {
-		lossSum, _ := benchkit.TrainEpoch(net, trainloader, criterion, optimizer, flatten)
-		t.Logf("epoch %d: mean batch loss %.4f", epoch, lossSum/float64(trainloader.Len()))
+		lossSum, _ := c.TrainEpoch()
+		t.Logf("epoch %d: mean batch loss %.4f", epoch, lossSum/float64(c.Trainloader.Len()))
 	}
-	_, correct := benchkit.Evaluate(net, testloader, criterion, flatten)
-	return float64(correct) / float64(testset.Len())
+	_, correct := c.Evaluate()
+	return float64(correct) / float64(c.Testset.Len())
 }
 
 // Chapter 7: 784-64-10 with ReLU, 2 epochs. Floor: >= 0.92 test accuracy.
@@ -114,7 +102,7 @@ func TestMNISTFullyConnected(t *testing.T) {
 		t.Skip("two MNIST epochs; run without -short")
 	}
 	tensor.ManualSeed(0)
-	acc := mnistAccuracy(t, benchkit.NewMLP(784, 64, 10, benchkit.ReLU), true)
+	acc := mnistAccuracy(t, benchkit.NewMNISTChapter(func() *benchkit.MLP { return benchkit.NewMLP(784, 64, 10, benchkit.ReLU) }, true))
 	t.Logf("test accuracy %.4f", acc)
 	if acc < 0.92 {
 		t.Errorf("test accuracy %.4f, floor 0.92", acc)
@@ -127,7 +115,7 @@ func TestMNISTCNN(t *testing.T) {
 		t.Skip("two MNIST CNN epochs; run without -short")
 	}
 	tensor.ManualSeed(0)
-	acc := mnistAccuracy(t, benchkit.NewCNN(), false)
+	acc := mnistAccuracy(t, benchkit.NewMNISTChapter(benchkit.NewCNN, false))
 	t.Logf("test accuracy %.4f", acc)
 	if acc < 0.97 {
 		t.Errorf("test accuracy %.4f, floor 0.97", acc)

@@ -5,13 +5,11 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from torchbench import CNN, Timer, chapter_sgd, evaluate, mnist_loaders, report, torch, train_epoch  # noqa: E402
+from torchbench import CNN, MNISTChapter, Timer, report, torch  # noqa: E402
 
 torch.manual_seed(0)
-_, testset, trainloader, testloader = mnist_loaders()
-net = CNN()
-criterion, optimizer = chapter_sgd(net)
-train_epoch(net, trainloader, criterion, optimizer)
+c = MNISTChapter(CNN)
+c.train_epoch()
 with Timer() as t:
-    _, correct = evaluate(net, testloader, criterion)
-report("cnn_infer", t.seconds, correct / len(testset), correct=correct)
+    _, correct = c.evaluate()
+report("cnn_infer", t.seconds, correct / len(c.testset), correct=correct)

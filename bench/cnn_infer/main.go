@@ -13,13 +13,11 @@ import (
 
 func main() {
 	tensor.ManualSeed(0)
-	_, testset, trainloader, testloader := benchkit.MNISTLoaders()
-	net := benchkit.NewCNN()
-	criterion, optimizer := benchkit.ChapterSGD(net)
-	benchkit.TrainEpoch(net, trainloader, criterion, optimizer, false)
+	c := benchkit.NewMNISTChapter(benchkit.NewCNN, false)
+	c.TrainEpoch()
 	start := time.Now()
-	_, correct := benchkit.Evaluate(net, testloader, criterion, false)
+	_, correct := c.Evaluate()
 	elapsed := time.Since(start)
-	benchkit.Report("cnn_infer", elapsed, float64(correct)/float64(testset.Len()),
+	benchkit.Report("cnn_infer", elapsed, float64(correct)/float64(c.Testset.Len()),
 		map[string]any{"correct": correct})
 }

@@ -4,15 +4,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from torchbench import MLP, iris, report, steps, torch  # noqa: E402
+from torchbench import report, torch, train_iris  # noqa: E402
 
-torch.manual_seed(0)
-X_train, X_test, y_train, y_test = iris(0)
-y_train_col = y_train.float().reshape(-1, 1)
-net = MLP(4, 5, 1, torch.sigmoid)
-criterion = torch.nn.MSELoss()
-optimizer = torch.optim.SGD(net.parameters(), lr=0.003)
-loss, seconds = steps(2000, optimizer, lambda: criterion(net(X_train), y_train_col))
+net, _, X_test, _, y_test, loss, seconds = train_iris(
+    0, 1, 0.003, torch.nn.MSELoss(), lambda y: y.float().reshape(-1, 1))
 with torch.no_grad():
     pred = (net(X_test) + 0.5).int().reshape(-1)
     test_correct = (pred == y_test).sum().item()

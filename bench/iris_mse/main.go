@@ -7,27 +7,18 @@ package main
 import (
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
-	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 func main() {
-	tensor.ManualSeed(0)
-	xTrain, xTest, yTrain, yTest := benchkit.Iris(0)
-	yTrainCol := yTrain.Float().Reshape(-1, 1)
-
-	net := benchkit.NewMLP(4, 5, 1, benchkit.Sigmoid)
-	criterion := nn.NewMSELoss()
-	optimizer := optim.NewSGD(nn.Parameters(net), 0.003)
-	loss, elapsed := benchkit.Steps(2000, optimizer, func() *tensor.Tensor {
-		return criterion.Forward(net.Forward(xTrain), yTrainCol)
-	})
+	r := benchkit.TrainIris(0, 1, 0.003, nn.NewMSELoss(),
+		func(y *tensor.Tensor) *tensor.Tensor { return y.Float().Reshape(-1, 1) })
 
 	var correct int
 	tensor.NoGrad(func() {
-		pred := net.Forward(xTest).AddScalar(0.5).Int().Reshape(-1)
-		correct = int(pred.Eq(yTest).Sum().Item())
+		pred := r.Net.Forward(r.XTest).AddScalar(0.5).Int().Reshape(-1)
+		correct = int(pred.Eq(r.YTest).Sum().Item())
 	})
-	benchkit.Report("iris_mse", elapsed, float64(correct)/float64(yTest.Len()),
-		map[string]any{"final_loss": loss.Item(), "test_correct": correct})
+	benchkit.Report("iris_mse", r.Elapsed, float64(correct)/float64(r.YTest.Len()),
+		map[string]any{"final_loss": r.Loss.Item(), "test_correct": correct})
 }

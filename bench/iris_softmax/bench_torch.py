@@ -5,14 +5,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from torchbench import MLP, iris, report, steps, torch  # noqa: E402
+from torchbench import report, torch, train_iris  # noqa: E402
 
-torch.manual_seed(0)
-X_train, _, y_train, _ = iris(0)
-net = MLP(4, 5, 3, torch.sigmoid, softmax=True)
-criterion = torch.nn.CrossEntropyLoss()
-optimizer = torch.optim.SGD(net.parameters(), lr=0.3)
-loss, seconds = steps(2000, optimizer, lambda: criterion(net(X_train), y_train))
+net, X_train, _, y_train, _, loss, seconds = train_iris(
+    0, 3, 0.3, torch.nn.CrossEntropyLoss(), lambda y: y)
 with torch.no_grad():
     correct = (net(X_train).argmax(1) == y_train).sum().item()
 report("iris_softmax", seconds, correct / len(y_train),

@@ -7,25 +7,17 @@ package main
 import (
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
-	"github.com/kosaku-dl/kosaku/pkg/optim"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 func main() {
-	tensor.ManualSeed(0)
-	xTrain, _, yTrain, _ := benchkit.Iris(0)
-
-	net := benchkit.NewMLP(4, 5, 3, benchkit.Sigmoid).WithSoftmax()
-	criterion := nn.NewCrossEntropyLoss()
-	optimizer := optim.NewSGD(nn.Parameters(net), 0.3)
-	loss, elapsed := benchkit.Steps(2000, optimizer, func() *tensor.Tensor {
-		return criterion.Forward(net.Forward(xTrain), yTrain)
-	})
+	r := benchkit.TrainIris(0, 3, 0.3, nn.NewCrossEntropyLoss(),
+		func(y *tensor.Tensor) *tensor.Tensor { return y })
 
 	var correct int
 	tensor.NoGrad(func() {
-		correct = int(net.Forward(xTrain).ArgMax(1).Eq(yTrain).Sum().Item())
+		correct = int(r.Net.Forward(r.XTrain).ArgMax(1).Eq(r.YTrain).Sum().Item())
 	})
-	benchkit.Report("iris_softmax", elapsed, float64(correct)/float64(yTrain.Len()),
-		map[string]any{"final_loss": loss.Item(), "train_correct": correct})
+	benchkit.Report("iris_softmax", r.Elapsed, float64(correct)/float64(r.YTrain.Len()),
+		map[string]any{"final_loss": r.Loss.Item(), "train_correct": correct})
 }

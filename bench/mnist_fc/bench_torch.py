@@ -6,14 +6,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from torchbench import MLP, Timer, chapter_sgd, evaluate, mnist_loaders, report, torch, train_epoch  # noqa: E402
+from torchbench import MLP, timed_epoch, torch  # noqa: E402
 
 torch.manual_seed(0)
-trainset, testset, trainloader, testloader = mnist_loaders()
-net = MLP(784, 64, 10, torch.nn.functional.relu)
-criterion, optimizer = chapter_sgd(net)
-with Timer() as t:
-    train_loss, train_correct = train_epoch(net, trainloader, criterion, optimizer, flatten=True)
-_, correct = evaluate(net, testloader, criterion, flatten=True)
-report("mnist_fc", t.seconds, correct / len(testset),
-       train_loss_mean=train_loss / len(trainloader), train_accuracy=train_correct / len(trainset))
+timed_epoch("mnist_fc", lambda: MLP(784, 64, 10, torch.nn.functional.relu), flatten=True)

@@ -5,23 +5,11 @@
 package main
 
 import (
-	"time"
-
 	"github.com/kosaku-dl/kosaku/bench/internal/benchkit"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 func main() {
 	tensor.ManualSeed(0)
-	trainset, testset, trainloader, testloader := benchkit.MNISTLoaders()
-	net := benchkit.NewMLP(784, 64, 10, benchkit.ReLU)
-	criterion, optimizer := benchkit.ChapterSGD(net)
-	start := time.Now()
-	lossSum, trainCorrect := benchkit.TrainEpoch(net, trainloader, criterion, optimizer, true)
-	elapsed := time.Since(start)
-	_, correct := benchkit.Evaluate(net, testloader, criterion, true)
-	benchkit.Report("mnist_fc", elapsed, float64(correct)/float64(testset.Len()), map[string]any{
-		"train_loss_mean": lossSum / float64(trainloader.Len()),
-		"train_accuracy":  float64(trainCorrect) / float64(trainset.Len()),
-	})
+	benchkit.TimedEpoch("mnist_fc", func() *benchkit.MLP { return benchkit.NewMLP(784, 64, 10, benchkit.ReLU) }, true)
 }

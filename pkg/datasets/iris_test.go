@@ -1,21 +1,17 @@
 package datasets
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"testing"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
 func TestIrisEmbeddedFile(t *testing.T) {
-	sum := sha256.Sum256([]byte(irisCSV))
-	// scikit-learn 1.2's sklearn/datasets/data/iris.csv.
-	if got := hex.EncodeToString(sum[:]); got != "f13ffa8fdd56fd8e6c8d16d4081a3fbd3114bcd0aae4256c43205169cd9d1449" {
-		t.Errorf("embedded iris.csv has SHA-256 %s, not scikit-learn's file", got)
-	}
+	testkit.ExpectSHA256(t, "embedded iris.csv (scikit-learn 1.2's sklearn/datasets/data/iris.csv)", []byte(irisCSV),
+		"f13ffa8fdd56fd8e6c8d16d4081a3fbd3114bcd0aae4256c43205169cd9d1449")
 }
 
 func TestIrisMatchesScikitLearn(t *testing.T) {

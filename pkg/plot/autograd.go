@@ -164,16 +164,14 @@ func (c *GraphChart) boxes() (bs []box, edges [][2]int) {
 	return bs, edges
 }
 
-// shapeText prints a shape as torchviz does: (1, 1), or () for a scalar.
+// shapeText prints a shape as torchviz does, a Python tuple: (1, 1), (5,), or () for a
+// scalar; the sizes are written as tensor.Size writes torch.Size's.
 func shapeText(shape []int) string {
-	parts := make([]string, len(shape))
-	for i, d := range shape {
-		parts[i] = fmt.Sprint(d)
+	sizes := strings.TrimSuffix(strings.TrimPrefix(tensor.Size(shape).String(), "torch.Size(["), "])")
+	if len(shape) == 1 {
+		sizes += ","
 	}
-	if len(parts) == 1 {
-		return "(" + parts[0] + ",)"
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
+	return "(" + sizes + ")"
 }
 
 func (c *GraphChart) autoSize() (int, int) {
@@ -196,13 +194,8 @@ func (c *GraphChart) autoSize() (int, int) {
 }
 
 func (c *GraphChart) draw(dc draw.Canvas) {
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
 	area := draw.Crop(dc, px(10), -px(10), px(12), -px(12))
-	if c.title != "" {
-		st := boldStyle(13)
-		st.YAlign = draw.YTop
-		dc.FillText(st, vg.Point{X: dc.Center().X, Y: dc.Max.Y - px(10)}, c.title)
+	if paintBackground(dc, c.title) {
 		area = draw.Crop(area, 0, 0, 0, -px(30))
 	}
 	bs, edges := c.boxes()

@@ -2,9 +2,7 @@ package plot
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,14 +13,12 @@ import (
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
-	"github.com/kosaku-dl/kosaku/pkg/internal/fakegonb"
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 func TestEchartsAsset(t *testing.T) {
-	sum := sha256.Sum256([]byte(echartsJS))
-	if got := hex.EncodeToString(sum[:]); got != "bf4a223524e40b77c304bec67e1222cf551f14880cf42c69dc046558e11c07b1" {
-		t.Errorf("assets/echarts.min.js sha256 %s: not the npm echarts@5.6.0 file (see assets/README.md)", got)
-	}
+	testkit.ExpectSHA256(t, "assets/echarts.min.js (the npm echarts@5.6.0 file, see assets/README.md)", []byte(echartsJS),
+		"bf4a223524e40b77c304bec67e1222cf551f14880cf42c69dc046558e11c07b1")
 	if !strings.Contains(echartsJS, `version="`+EchartsVersion+`"`) {
 		t.Errorf("embedded script does not declare version %s", EchartsVersion)
 	}
@@ -198,15 +194,7 @@ func TestInteractiveSaveAndShow(t *testing.T) {
 		t.Errorf("Save(.png) error = %v, want one asking for .html", err)
 	}
 
-	k := fakegonb.Start(t)
-	it.Show()
-	msgs, syncs := k.Received()
-	if len(msgs) != 1 || syncs != 1 {
-		t.Fatalf("%d messages, %d syncs; want 1 and 1", len(msgs), syncs)
-	}
-	if m := mimes(msgs[0]); len(m) != 1 || m[0] != string(protocol.MIMETextHTML) {
-		t.Errorf("MIME types %v, want only text/html (the PNG is inside it)", m)
-	}
+	showOnly(t, protocol.MIMETextHTML, it.Show) // the PNG is inside the HTML
 }
 
 func mustJSON(v any) string {

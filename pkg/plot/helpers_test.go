@@ -9,6 +9,8 @@ import (
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/fakegonb"
+
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -94,6 +96,23 @@ func runs(img image.Image, want color.RGBA, rows bool) int {
 		in = hit
 	}
 	return n
+}
+
+// showOnly runs show under a fake GoNB kernel and checks that it sent exactly one
+// message and one sync, the message holding the MIME type mime and no other; it
+// returns the message.
+func showOnly(t *testing.T, mime protocol.MIMEType, show func()) protocol.DisplayData {
+	t.Helper()
+	k := fakegonb.Start(t)
+	show()
+	msgs, syncs := k.Received()
+	if len(msgs) != 1 || syncs != 1 {
+		t.Fatalf("%d messages, %d syncs; want 1 and 1", len(msgs), syncs)
+	}
+	if m := mimes(msgs[0]); len(m) != 1 || m[0] != string(mime) {
+		t.Fatalf("MIME types %v, want only %s", m, mime)
+	}
+	return msgs[0]
 }
 
 // mimes lists the MIME types of one message.

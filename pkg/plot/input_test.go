@@ -81,3 +81,23 @@ func TestToMatrices(t *testing.T) {
 		t.Errorf("rows of flat square images: got %+v", ms)
 	}
 }
+
+// TestHeatmapOfEmptyInput: an empty tensor or slice panics naming plot.Heatmap and the
+// shape, at the call, not in the PNG encoder's words when the chart is drawn.
+func TestHeatmapOfEmptyInput(t *testing.T) {
+	for _, c := range []struct {
+		in    any
+		shape string
+	}{
+		{tensor.Zeros(0, 3), "[0 3]"},
+		{tensor.Zeros(3, 0), "[3 0]"},
+		{tensor.Zeros(1, 0, 4), "[1 0 4]"},
+		{tensor.Zeros(0), "[0]"},
+		{[]float64{}, "[0]"},
+	} {
+		msg, _ := testkit.Panic(func() { Heatmap(c.in).SVG() })
+		if !strings.HasPrefix(msg, "plot.Heatmap: the input has shape "+c.shape+", no elements") {
+			t.Errorf("Heatmap of %T %s: panic %q", c.in, c.shape, msg)
+		}
+	}
+}

@@ -192,8 +192,7 @@ func (c *LineChart) Save(path string) error { return save(c, path) }
 func (c *LineChart) Show() { show(c) }
 
 func (c *LineChart) draw(dc draw.Canvas) {
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
+	paintBackground(dc, "")
 	p := c.gonum()
 	p.Draw(draw.Crop(dc, px(8), -px(22), px(6), -px(10)))
 }

@@ -13,8 +13,6 @@ import (
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
-	"github.com/kosaku-dl/kosaku/pkg/internal/fakegonb"
-
 	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
@@ -235,21 +233,13 @@ func TestShowOutsideNotebook(t *testing.T) {
 }
 
 func TestShowInNotebookSendsOnlyPNG(t *testing.T) {
-	k := fakegonb.Start(t)
 	c := chapter5()
-	c.Show()
-	msgs, syncs := k.Received()
-	if len(msgs) != 1 || syncs != 1 {
-		t.Fatalf("got %d messages and %d syncs, want 1 and 1", len(msgs), syncs)
-	}
-	if m := mimes(msgs[0]); len(m) != 1 || m[0] != string(protocol.MIMEImagePNG) {
-		t.Fatalf("MIME types %v, want only image/png", m)
-	}
-	if msgs[0].DisplayID != "" {
-		t.Errorf("a still chart should be a plain display_data, got display id %q", msgs[0].DisplayID)
+	msg := showOnly(t, protocol.MIMEImagePNG, c.Show)
+	if msg.DisplayID != "" {
+		t.Errorf("a still chart should be a plain display_data, got display id %q", msg.DisplayID)
 	}
 	want, _ := c.PNG()
-	if got := msgs[0].Data[protocol.MIMEImagePNG].([]byte); !bytes.Equal(got, want) {
+	if got := msg.Data[protocol.MIMEImagePNG].([]byte); !bytes.Equal(got, want) {
 		t.Error("sent PNG differs from the chart's PNG")
 	}
 }

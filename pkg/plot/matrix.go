@@ -254,13 +254,8 @@ func (c *MatrixChart) cellText(v float64) string {
 }
 
 func (c *MatrixChart) draw(dc draw.Canvas) {
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
 	area := dc
-	if c.title != "" {
-		st := boldStyle(13)
-		st.YAlign = draw.YTop
-		dc.FillText(st, vg.Point{X: dc.Center().X, Y: dc.Max.Y - px(10)}, c.title)
+	if paintBackground(dc, c.title) {
 		area = draw.Crop(dc, 0, 0, 0, -px(30))
 	}
 	rows := (len(c.panels) + c.cols - 1) / c.cols

@@ -175,13 +175,8 @@ func (c *NetworkChart) positions() ([][]node, []*node) {
 }
 
 func (c *NetworkChart) draw(dc draw.Canvas) {
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
 	top := px(16)
-	if c.title != "" {
-		st := boldStyle(13)
-		st.YAlign = draw.YTop
-		dc.FillText(st, vg.Point{X: dc.Center().X, Y: dc.Max.Y - px(10)}, c.title)
+	if paintBackground(dc, c.title) {
 		top = px(44)
 	}
 	left, right := px(56), px(56)

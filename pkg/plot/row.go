@@ -2,7 +2,6 @@ package plot
 
 import (
 	"fmt"
-	"image/color"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -50,8 +49,7 @@ func (r *RowChart) Save(path string) error { return save(r, path) }
 func (r *RowChart) Show() { show(r) }
 
 func (r *RowChart) draw(dc draw.Canvas) {
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
+	paintBackground(dc, "")
 	x := dc.Min.X
 	for _, p := range r.parts {
 		w, h := p.pixels()

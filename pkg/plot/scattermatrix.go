@@ -82,13 +82,8 @@ func (c *ScatterMatrixChart) column(j int) []float64 {
 }
 
 func (c *ScatterMatrixChart) draw(dc draw.Canvas) {
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
 	top := px(10)
-	if c.title != "" {
-		st := boldStyle(13)
-		st.YAlign = draw.YTop
-		dc.FillText(st, vg.Point{X: dc.Center().X, Y: dc.Max.Y - top}, c.title)
+	if paintBackground(dc, c.title) {
 		top += px(26)
 	}
 	// Legend: a dot and a name per class, in one centred row.

@@ -100,3 +100,18 @@ func boldStyle(size float64) text.Style {
 func px(n float64) vg.Length { return vg.Length(n * 72 / dpi) }
 
 const dpi = 96
+
+// paintBackground paints a chart's canvas white and, when title is not empty, writes
+// the title in bold, centred, its top px(10) below the canvas's top edge; it reports
+// whether it wrote one, for the chart to make room below it.
+func paintBackground(dc draw.Canvas, title string) bool {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	if title == "" {
+		return false
+	}
+	st := boldStyle(13)
+	st.YAlign = draw.YTop
+	dc.FillText(st, vg.Point{X: dc.Center().X, Y: dc.Max.Y - px(10)}, title)
+	return true
+}

@@ -56,6 +56,33 @@ func Iris(seed uint32) (xTrain, xTest, yTrain, yTest *tensor.Tensor) {
 	return xTrain.Float(), xTest.Float(), yTrain, yTest
 }
 
+// IrisRun is a trained iris net of chapters 2 and 3, with its split, the last
+// training loss and the time the training steps took.
+type IrisRun struct {
+	Net                          *MLP
+	XTrain, XTest, YTrain, YTest *tensor.Tensor
+	Loss                         *tensor.Tensor
+	Elapsed                      time.Duration
+}
+
+// TrainIris is chapters 2 and 3's training, torch's seed and the split's random_state
+// both seed: Linear(4,5) -> sigmoid -> Linear(5,out), out 3 adding chapter 3's
+// Softmax(dim=1), then 2000 full-batch SGD steps (lr) of criterion(net(xTrain),
+// target(yTrain)), timed.
+func TrainIris(seed uint64, out int, lr float64, criterion nn.Loss, target func(y *tensor.Tensor) *tensor.Tensor) IrisRun {
+	tensor.ManualSeed(seed)
+	r := IrisRun{}
+	r.XTrain, r.XTest, r.YTrain, r.YTest = Iris(uint32(seed))
+	r.Net = NewMLP(4, 5, out, Sigmoid)
+	if out == 3 {
+		r.Net.WithSoftmax()
+	}
+	optimizer := optim.NewSGD(nn.Parameters(r.Net), lr)
+	yt := target(r.YTrain)
+	r.Loss, r.Elapsed = Steps(2000, optimizer, func() *tensor.Tensor { return criterion.Forward(r.Net.Forward(r.XTrain), yt) })
+	return r
+}
+
 // Steps runs n full-batch training steps (zero_grad, loss, backward, step) and
 // returns the last loss and the time they took.
 func Steps(n int, optimizer optim.Optimizer, loss func() *tensor.Tensor) (*tensor.Tensor, time.Duration) {
@@ -70,13 +97,53 @@ func Steps(n int, optimizer optim.Optimizer, loss func() *tensor.Tensor) (*tenso
 	return l, time.Since(start)
 }
 
-// MNISTLoaders are the chapters' loaders: the shuffled training set and the test
-// set in batches of 20.
-func MNISTLoaders() (trainset, testset *datasets.MNISTDataset, trainloader, testloader *data.DataLoader) {
-	trainset, testset = MNIST(true), MNIST(false)
-	return trainset, testset,
-		&data.DataLoader{Dataset: trainset, BatchSize: 20, Shuffle: true},
-		&data.DataLoader{Dataset: testset, BatchSize: 20}
+// MNISTChapter is the MNIST chapters' set-up (chapters 7 and 8): the training and
+// test sets, their loaders (the training set shuffled, both in batches of 20), a net
+// made after them, and the chapters' criterion and optimiser (ChapterSGD). Flatten
+// reshapes each batch to [N, 784], as chapter 7 does.
+type MNISTChapter struct {
+	Trainset, Testset       *datasets.MNISTDataset
+	Trainloader, Testloader *data.DataLoader
+	Net                     nn.Module
+	Criterion               *nn.CrossEntropyLoss
+	Optimizer               optim.Optimizer
+	Flatten                 bool
+}
+
+// NewMNISTChapter loads MNIST, makes the loaders, then the net with newNet, then the
+// criterion and optimiser: the order of the chapters' cells.
+func NewMNISTChapter[N nn.Module](newNet func() N, flatten bool) *MNISTChapter {
+	c := &MNISTChapter{Trainset: MNIST(true), Testset: MNIST(false), Flatten: flatten}
+	c.Trainloader = &data.DataLoader{Dataset: c.Trainset, BatchSize: 20, Shuffle: true}
+	c.Testloader = &data.DataLoader{Dataset: c.Testset, BatchSize: 20}
+	c.Net = newNet()
+	c.Criterion, c.Optimizer = ChapterSGD(c.Net)
+	return c
+}
+
+// TrainEpoch trains the net one epoch over the training loader (TrainEpoch).
+func (c *MNISTChapter) TrainEpoch() (lossSum float64, correct int) {
+	return TrainEpoch(c.Net, c.Trainloader, c.Criterion, c.Optimizer, c.Flatten)
+}
+
+// Evaluate runs the net over the test loader (Evaluate).
+func (c *MNISTChapter) Evaluate() (lossSum float64, correct int) {
+	return Evaluate(c.Net, c.Testloader, c.Criterion, c.Flatten)
+}
+
+// TimedEpoch is the workload of chapters 7 and 8 (mnist_fc, mnist_cnn): one training
+// epoch of the chapter's set-up, timed; then, untimed, the accuracy on the test set,
+// reported with the epoch's mean batch loss and training accuracy.
+func TimedEpoch[N nn.Module](workload string, newNet func() N, flatten bool) {
+	c := NewMNISTChapter(newNet, flatten)
+	start := time.Now()
+	lossSum, trainCorrect := c.TrainEpoch()
+	elapsed := time.Since(start)
+	_, correct := c.Evaluate()
+	Report(workload, elapsed, float64(correct)/float64(c.Testset.Len()), map[string]any{
+		"train_loss_mean": lossSum / float64(c.Trainloader.Len()),
+		"train_accuracy":  float64(trainCorrect) / float64(c.Trainset.Len()),
+	})
 }
 
 // ChapterSGD is the MNIST chapters' criterion and optimiser: cross-entropy, and SGD
