@@ -69,6 +69,20 @@ func AddRows(dst []float32, ldd int, src []float32, lds, rows, cols int) {
 	}
 }
 
+// MaxPool8 pools eight adjacent 2x2 windows (stride 2) of two image rows: window c
+// covers top[2c], top[2c+1], bot[2c], bot[2c+1]. It writes the first maximum in
+// that row-major order, the value itself (so a zero maximum keeps its sign), and its
+// position base + 2c + k (k = 0, 1, w, w+1 for the four places) to out[c] and
+// idx[c], and reports true. With a NaN among the inputs, or without AVX2, it writes
+// nothing and reports false: the caller's general loop then takes those windows.
+func MaxPool8(top, bot, out []float32, idx []int32, base, w int32) bool {
+	if !useAVX2 {
+		return false
+	}
+	_, _, _, _ = top[15], bot[15], out[7], idx[7]
+	return maxPool8AVX2(&top[0], &bot[0], &out[0], &idx[0], base, w)
+}
+
 func addGo(dst, src []float32) {
 	src = src[:len(dst)]
 	for i, v := range src {

@@ -15,3 +15,6 @@ func momentumAVX2(n int, p, grad, buf *float32, m, negLR float32)
 
 //go:noescape
 func addRowsAVX2(dst *float32, ldd int, src *float32, lds, rows, cols int)
+
+//go:noescape
+func maxPool8AVX2(top, bot, out *float32, idx *int32, base, w int32) bool

@@ -117,3 +117,88 @@ col:
 	JNZ     row
 	VZEROUPPER
 	RET
+
+// Lane i of a pooled row segment starts at input column 2i.
+DATA evenCols<>+0(SB)/4, $0
+DATA evenCols<>+4(SB)/4, $2
+DATA evenCols<>+8(SB)/4, $4
+DATA evenCols<>+12(SB)/4, $6
+DATA evenCols<>+16(SB)/4, $8
+DATA evenCols<>+20(SB)/4, $10
+DATA evenCols<>+24(SB)/4, $12
+DATA evenCols<>+28(SB)/4, $14
+GLOBL evenCols<>(SB), RODATA|NOPTR, $32
+
+// func maxPool8AVX2(top, bot, out *float32, idx *int32, base, w int32) bool
+//
+// The 16 floats of each row are split into even and odd columns (a = top even,
+// b = top odd, c = bottom even, d = bottom odd; VSHUFPS picks within 128-bit halves,
+// VPERMPD puts the halves in order). Without NaNs, VMAXPS gives the maximum m (up to
+// the sign of a zero); then d, c, b, a in turn replace the winner where they equal m,
+// so the first equal value in row-major order wins, value and position.
+TEXT ·maxPool8AVX2(SB), NOSPLIT, $0-41
+	MOVQ top+0(FP), SI
+	MOVQ bot+8(FP), DX
+	MOVQ out+16(FP), DI
+	MOVQ idx+24(FP), R8
+
+	VMOVUPS (SI), Y0
+	VMOVUPS 32(SI), Y1
+	VSHUFPS $0x88, Y1, Y0, Y2 // a
+	VSHUFPS $0xdd, Y1, Y0, Y3 // b
+	VMOVUPS (DX), Y0
+	VMOVUPS 32(DX), Y1
+	VSHUFPS $0x88, Y1, Y0, Y4 // c
+	VSHUFPS $0xdd, Y1, Y0, Y5 // d
+	VPERMPD $0xd8, Y2, Y2
+	VPERMPD $0xd8, Y3, Y3
+	VPERMPD $0xd8, Y4, Y4
+	VPERMPD $0xd8, Y5, Y5
+
+	// Any NaN: leave these windows to the caller.
+	VCMPPS    $3, Y3, Y2, Y0 // unordered: a or b is NaN
+	VCMPPS    $3, Y5, Y4, Y1
+	VORPS     Y1, Y0, Y0
+	VMOVMSKPS Y0, AX
+	TESTL     AX, AX
+	JNZ       nan
+
+	VMAXPS Y3, Y2, Y0
+	VMAXPS Y5, Y4, Y1
+	VMAXPS Y1, Y0, Y6 // m
+
+	MOVL         w+36(FP), AX
+	VMOVD        AX, X7
+	VPBROADCASTD X7, Y7 // position of c: w
+	VPCMPEQD     Y8, Y8, Y8
+	VPSUBD       Y8, Y7, Y9 // position of d: w+1
+	VPSRLD       $31, Y8, Y10 // position of b: 1
+	VPXOR        Y11, Y11, Y11 // position of a: 0
+
+	VMOVAPS   Y5, Y12 // winner value, starting with d
+	VMOVAPS   Y9, Y13 // winner position
+	VCMPPS    $0, Y6, Y4, Y0 // c == m
+	VBLENDVPS Y0, Y4, Y12, Y12
+	VBLENDVPS Y0, Y7, Y13, Y13
+	VCMPPS    $0, Y6, Y3, Y0 // b == m
+	VBLENDVPS Y0, Y3, Y12, Y12
+	VBLENDVPS Y0, Y10, Y13, Y13
+	VCMPPS    $0, Y6, Y2, Y0 // a == m
+	VBLENDVPS Y0, Y2, Y12, Y12
+	VBLENDVPS Y0, Y11, Y13, Y13
+
+	MOVL         base+32(FP), AX
+	VMOVD        AX, X0
+	VPBROADCASTD X0, Y0
+	VPADDD       evenCols<>(SB), Y0, Y0
+	VPADDD       Y0, Y13, Y13
+	VMOVUPS      Y12, (DI)
+	VMOVDQU      Y13, (R8)
+	VZEROUPPER
+	MOVB         $1, ret+40(FP)
+	RET
+
+nan:
+	VZEROUPPER
+	MOVB $0, ret+40(FP)
+	RET

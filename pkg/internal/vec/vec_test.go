@@ -126,6 +126,55 @@ func TestAddRowsSameBitsAsGoLoop(t *testing.T) {
 	}
 }
 
+// MaxPool8 against the first-maximum rule on windows drawn from few values (so ties,
+// and zeros of both signs, are common), with and without NaNs.
+func TestMaxPool8FirstMaximum(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2: MaxPool8 always defers to the caller")
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	pool := []float32{0, float32(math.Copysign(0, -1)), 1, -1, 2, float32(math.Inf(1)), float32(math.Inf(-1)), math.SmallestNonzeroFloat32}
+	for trial := 0; trial < 20000; trial++ {
+		top, bot := make([]float32, 16), make([]float32, 16)
+		for i := range top {
+			top[i], bot[i] = pool[rng.IntN(len(pool))], pool[rng.IntN(len(pool))]
+		}
+		nan := trial%10 == 0
+		if nan {
+			v := []float32{float32(math.NaN()), math.Float32frombits(0xffc00001)}[rng.IntN(2)]
+			[][]float32{top, bot}[rng.IntN(2)][rng.IntN(16)] = v
+		}
+		out, idx := make([]float32, 8), make([]int32, 8)
+		for i := range out {
+			out[i], idx[i] = 42, -7
+		}
+		base, w := int32(rng.IntN(1000)), int32(16+rng.IntN(100))
+		ok := MaxPool8(top, bot, out, idx, base, w)
+		if ok == nan {
+			t.Fatalf("MaxPool8(%v, %v) reported %v with NaN %v", top, bot, ok, nan)
+		}
+		for c := range 8 {
+			if nan {
+				if out[c] != 42 || idx[c] != -7 {
+					t.Fatalf("MaxPool8 wrote window %d before deferring a NaN: %v at %d", c, out[c], idx[c])
+				}
+				continue
+			}
+			win := [4]float32{top[2*c], top[2*c+1], bot[2*c], bot[2*c+1]}
+			pos := [4]int32{0, 1, w, w + 1}
+			best, k := win[0], 0
+			for j := 1; j < 4; j++ {
+				if win[j] > best {
+					best, k = win[j], j
+				}
+			}
+			if math.Float32bits(out[c]) != math.Float32bits(best) || idx[c] != base+int32(2*c)+pos[k] {
+				t.Fatalf("window %d of %v: got %v at %d, want %v at %d", c, win, out[c], idx[c], best, base+int32(2*c)+pos[k])
+			}
+		}
+	}
+}
+
 func BenchmarkReLU(b *testing.B) {
 	src := values(rand.New(rand.NewPCG(1, 2)), 69120) // chapter 8's first ReLU, batch 20
 	dst := make([]float32, len(src))

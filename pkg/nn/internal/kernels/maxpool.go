@@ -3,6 +3,8 @@ package kernels
 import (
 	"fmt"
 	"math"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/vec"
 )
 
 // PoolGeom describes a 2-D max pooling of an NCHW batch: N*C planes of H x W, a
@@ -126,13 +128,18 @@ func firstTap(start, d int) int {
 // take from the first of equal values) takes the general rules in firstMax.
 func maxPool2x2[T Float](in, out []T, idx []int32, w, oh, ow int) {
 	w32 := int32(w)
+	f32, _ := any(in).([]float32)
 	for r := 0; r < oh; r++ {
 		top := in[2*r*w:][:2*ow]
 		bot := in[(2*r+1)*w:][:2*ow]
 		o := out[r*ow:][:ow]
 		ix := idx[r*ow:][:ow]
 		base := int32(2 * r * w)
-		for c := range o {
+		from := 0
+		if f32 != nil && ow >= 8 {
+			from = pool8s(f32[2*r*w:], f32[(2*r+1)*w:], any(o).([]float32), ix, base, w32)
+		}
+		for c := from; c < len(o); c++ {
 			a, b, cc, d := top[2*c], top[2*c+1], bot[2*c], bot[2*c+1]
 			m := max(max(a, b), max(cc, d))
 			if m != m || m == 0 {
@@ -152,6 +159,22 @@ func maxPool2x2[T Float](in, out []T, idx []int32, w, oh, ow int) {
 			o[c], ix[c] = m, base+int32(2*c)+k
 		}
 	}
+}
+
+// pool8s pools a float32 row of ow >= 8 windows eight at a time with vec.MaxPool8
+// (the same rule in AVX2), the last eight overlapping the previous ones when ow is not
+// a multiple of 8 (they are computed twice, to the same values). It returns the
+// first window it did not pool: 0 when a NaN or the CPU sends the whole row to the
+// loop, otherwise ow.
+func pool8s(top, bot, o []float32, ix []int32, base, w int32) int {
+	ow := len(o)
+	for c0 := 0; c0 < ow; c0 += 8 {
+		c := min(c0, ow-8)
+		if !vec.MaxPool8(top[2*c:], bot[2*c:], o[c:], ix[c:], base+int32(2*c), w) {
+			return 0
+		}
+	}
+	return ow
 }
 
 // firstMax is the general rule for one 2x2 window a b / cc d whose top-left input
