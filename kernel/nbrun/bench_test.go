@@ -27,12 +27,11 @@ const warmRuns = 10
 // the same chart cell 1+warmRuns times, and reports the first chart cell
 // (the cold cell of a new kernel) and the median of the re-runs.
 func benchCells(b *testing.B, env []string) {
-	nbtest.Require(b, "")
 	cells := []cell{{src: "import (\n\t\"math\"\n\n\t\"github.com/kosaku-dl/kosaku/pkg/plot\"\n)"}}
 	for i := 0; i <= warmRuns; i++ {
 		cells = append(cells, cell{src: lessonCell})
 	}
-	path := writeNotebook(b, b.TempDir(), "bench.ipynb", cells...)
+	_, path := kernelNotebook(b, "bench.ipynb", cells...)
 	var first, start, warm []time.Duration
 	for b.Loop() {
 		res := nbtest.Run(b, path, nbrun.Options{Env: env})

@@ -1,7 +1,6 @@
 package nbrun_test
 
 import (
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,52 +11,17 @@ import (
 
 func init() { chapterChecks["07-mnist-fully-connected.ipynb"] = checkChapter7 }
 
-// mnistTrain0Row5 is row 5 of MNIST's first training image (a 5), as the
-// chapter prints it: 28 values right-aligned in 4 characters.
-const mnistTrain0Row5 = "   0   0   0   0   0   0   0   0   0   0   0   0   3  18  18  18 126 136 175  26 166 255 247 127   0   0   0   0"
-
-// checkChapter7 checks chapter 7: the MNIST sets and loaders, the first
-// training image printed as 28 rows of 28 numbers and its label 5, the
-// transform's values, the network, and the training and test values against
-// floors — one epoch's when the run is shortened by $KOSAKU_EPOCHS, the
-// chapter's 0.92 for the committed full 2-epoch run, which is read from the
-// notebook file and checked every time.
+// checkChapter7 checks chapter 7 beyond its lines (the MNIST sets and
+// loaders, the first training image's row 5 and label, the transform's values,
+// the network): the first training image printed as 28 rows of 28 numbers,
+// and the training and test values against floors — one epoch's when the run
+// is shortened by $KOSAKU_EPOCHS, the chapter's 0.92 for the committed full
+// 2-epoch run, which is read from the notebook file and checked every time.
 func checkChapter7(t *testing.T, cells []nbrun.Cell) {
 	out := stdout(cells)
-	wantLines(t, out,
-		"Compose(",
-		"    ToTensor()",
-		"    Normalize(mean=(0.5,), std=(0.5,))",
-		")",
-		"trainset: 60000 images, trainloader: 3000 batches of 20",
-		"testset: 10000 images, testloader: 500 batches of 20",
-		"image: 28 x 28",
-		mnistTrain0Row5,
-		"5",
-		"torch.Size([1, 28, 28]) torch.float32",
-		"[3 18 18 18 126 136 175 26 166 255 247 127]",
-		// (x/255 - 0.5) / 0.5 in float32, printed as torch does.
-		"tensor([-0.9765, -0.8588, -0.8588, -0.8588, -0.0118,  0.0667,  0.3725, -0.7961,",
-		"         0.3020,  1.0000,  0.9373, -0.0039])",
-		"Net(",
-		"  (fc1): Linear(in_features=784, out_features=64, bias=True)",
-		"  (fc2): Linear(in_features=64, out_features=10, bias=True)",
-		")",
-		"CrossEntropyLoss()",
-		"    lr: 0.001",
-		"    momentum: 0.9")
 	checkChapter7Image(t, out)
 
-	if quickRun() {
-		checkChapter7Training(t, "this run (shortened)", out, 1, 0.90)
-	} else {
-		checkChapter7Training(t, "this run", out, 2, 0.92)
-	}
-	committed, err := nbrun.ReadCells(filepath.Join(repoRoot(t), "lessons", "07-mnist-fully-connected.ipynb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkChapter7Training(t, "the committed notebook", stdout(committed), 2, 0.92)
+	checkMNISTTraining(t, "07-mnist-fully-connected.ipynb", out, checkChapter7Training, 0.90, 0.92)
 }
 
 // checkChapter7Image checks the 28 printed rows after "image: 28 x 28": 28

@@ -173,26 +173,6 @@ func checkCh10Full(t *testing.T, cells []nbrun.Cell) {
 }
 
 func checkChapter10(t *testing.T, cells []nbrun.Cell) {
-	out := stdout(cells)
-	wantLines(t, out,
-		"trainset: 60000",
-		"testset: 10000 batches: 500",
-		"Net(",
-		"  (conv1): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))",
-		"  (pool): MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)",
-		"  (conv2): Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1))",
-		"  (fc1): Linear(in_features=256, out_features=64, bias=True)",
-		"  (fc2): Linear(in_features=64, out_features=10, bias=True)",
-		")",
-		"train_set: 48000 batches: 2400",
-		"valid_set: 12000 batches: 600",
-		"Net2(",
-		"  (fc1): Linear(in_features=256, out_features=64, bias=True)",
-		"  (dropout): Dropout(p=0.5, inplace=False)",
-		"  (fc2): Linear(in_features=64, out_features=10, bias=True)",
-		")",
-	)
-
 	// Loss and accuracy charts: one image each, two per network.
 	charts := 0
 	for _, c := range cells {
@@ -226,10 +206,7 @@ func checkChapter10(t *testing.T, cells []nbrun.Cell) {
 	checkCh10Run(t, runs[1], min(n, 50), 92, 92)
 
 	// The committed notebook must hold the chapter's full run.
-	committed, err := nbrun.ReadCells(filepath.Join(repoRoot(t), "lessons", chapter10))
-	if err != nil {
-		t.Fatal(err)
-	}
+	committed := committedCells(t, chapter10)
 	t.Run("committed full run", func(t *testing.T) { checkCh10Full(t, committed) })
 }
 

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/kernel/nbrun/nbtest"
 )
 
 // cell is a notebook cell for tests: code unless md is set.
@@ -49,6 +51,20 @@ func writeNotebook(t testing.TB, dir, name string, cells ...cell) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// kernelNotebook, for a test that runs a notebook of its own through the
+// kernel, skips t (or fails it) as nbtest.Require does unless the kernel is
+// installed, then writes cells as the notebook name in a new temporary folder
+// (its symlinks resolved) and returns the folder and the notebook's path.
+func kernelNotebook(t testing.TB, name string, cells ...cell) (dir, path string) {
+	t.Helper()
+	nbtest.Require(t, "")
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, writeNotebook(t, dir, name, cells...)
 }
 
 // repoRoot is the checkout this test runs in (two levels up from kernel/nbrun).

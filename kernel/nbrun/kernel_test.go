@@ -17,32 +17,27 @@ import (
 	"github.com/kosaku-dl/kosaku/kernel/nbrun/nbtest"
 )
 
-// checkNotebook exercises what lessons rely on: importing pkg/ from this
+// checkCells exercise what lessons rely on: importing pkg/ from this
 // checkout, printed values, ANSI-free saved text, an inline chart, the
 // working folder, GoNB's cache, and a deliberate failure tagged
 // raises-exception.
-func checkNotebook(t *testing.T, dir string) string {
-	return writeNotebook(t, dir, "check.ipynb",
-		cell{src: "# Runner check", md: true},
-		cell{src: "import (\n\t\"github.com/janpfeifer/gonb/cache\"\n\t\"github.com/kosaku-dl/kosaku/pkg/plot\"\n)"},
-		cell{src: "%%\nfmt.Println(6 * 7)"},
-		cell{src: "%%\nfmt.Println(\"\\x1b[1;31mred\\x1b[0m plain\")"},
-		cell{src: "%%\nplot.Line([]float64{0, 1, 2, 3}, []float64{3, 1, 2, 0}).Title(\"check\").Show()"},
-		cell{src: "!*go list -f '{{.Dir}}' github.com/kosaku-dl/kosaku/pkg/plot"},
-		cell{src: "%%\nwd, _ := os.Getwd()\nfmt.Println(wd)\nfmt.Println(os.Getenv(\"TMPDIR\"))\n" +
-			"fmt.Println(cache.Cache(\"stamp\", func() int64 { return time.Now().UnixNano() }))"},
-		cell{src: "%%\nfmt.Println(cache.Cache(\"stamp\", func() int64 { return -1 }))"},
-		cell{src: "%%\npanic(\"expected failure\")", tags: []string{"raises-exception"}},
-		cell{src: "%%\nfmt.Println(\"done\")"},
-	)
+var checkCells = []cell{
+	{src: "# Runner check", md: true},
+	{src: "import (\n\t\"github.com/janpfeifer/gonb/cache\"\n\t\"github.com/kosaku-dl/kosaku/pkg/plot\"\n)"},
+	{src: "%%\nfmt.Println(6 * 7)"},
+	{src: "%%\nfmt.Println(\"\\x1b[1;31mred\\x1b[0m plain\")"},
+	{src: "%%\nplot.Line([]float64{0, 1, 2, 3}, []float64{3, 1, 2, 0}).Title(\"check\").Show()"},
+	{src: "!*go list -f '{{.Dir}}' github.com/kosaku-dl/kosaku/pkg/plot"},
+	{src: "%%\nwd, _ := os.Getwd()\nfmt.Println(wd)\nfmt.Println(os.Getenv(\"TMPDIR\"))\n" +
+		"fmt.Println(cache.Cache(\"stamp\", func() int64 { return time.Now().UnixNano() }))"},
+	{src: "%%\nfmt.Println(cache.Cache(\"stamp\", func() int64 { return -1 }))"},
+	{src: "%%\npanic(\"expected failure\")", tags: []string{"raises-exception"}},
+	{src: "%%\nfmt.Println(\"done\")"},
 }
 
 func TestCheckNotebook(t *testing.T) {
-	nbtest.Require(t, "")
 	root := repoRoot(t)
-	dir := t.TempDir()
-	dir, _ = filepath.EvalSymlinks(dir)
-	path := checkNotebook(t, dir)
+	dir, path := kernelNotebook(t, "check.ipynb", checkCells...)
 
 	res := nbtest.Run(t, path, nbrun.Options{Output: filepath.Join(dir, "out.ipynb")})
 	c := res.Cells
@@ -113,9 +108,7 @@ func TestCheckNotebook(t *testing.T) {
 }
 
 func TestFailingCellIsNamed(t *testing.T) {
-	nbtest.Require(t, "")
-	dir := t.TempDir()
-	path := writeNotebook(t, dir, "fail.ipynb",
+	_, path := kernelNotebook(t, "fail.ipynb",
 		cell{src: "%%\nfmt.Println(\"before\")"},
 		cell{src: "%%\nx := nope + 1\nfmt.Println(x)"},
 		cell{src: "%%\nfmt.Println(\"after\")"},
@@ -169,9 +162,7 @@ func TestKernelCheckLesson(t *testing.T) {
 // TestCancelShutsKernelDown: cancelling Run while a cell runs must stop the
 // kernel, not leave it (and GoNB's gopls) running.
 func TestCancelShutsKernelDown(t *testing.T) {
-	nbtest.Require(t, "")
-	dir := t.TempDir()
-	path := writeNotebook(t, dir, "hang.ipynb",
+	dir, path := kernelNotebook(t, "hang.ipynb",
 		// The cell's parent process is the GoNB kernel.
 		cell{src: "%%\nos.WriteFile(\"kernel.pid\", []byte(strconv.Itoa(os.Getppid())), 0o644)"},
 		cell{src: "%%\ntime.Sleep(10 * time.Minute)"},

@@ -19,8 +19,10 @@ var chapterNotebook = regexp.MustCompile(`^(0[1-9]|10)-[a-z0-9-]+\.ipynb$`)
 // no cell may fail, every chart cell must save an image/png, the committed
 // notebook must carry outputs (readers see them on GitHub and nbviewer before
 // running anything), and those outputs must be what the run prints now
-// (timings aside). A chapter's values are then checked by its own function in
-// chapterChecks (chapter files register theirs with an init function).
+// (timings aside). A chapter's values are then checked: the lines it must
+// print, from testdata/lines/<notebook>.lines (chapterLines), and its own
+// function in chapterChecks (chapter files register theirs with an init
+// function).
 func TestEveryLessonRuns(t *testing.T) {
 	nbtest.Require(t, "")
 	for _, path := range lessonPaths(t) {
@@ -42,10 +44,17 @@ func TestEveryLessonRuns(t *testing.T) {
 				}
 			}
 			compareWithCommitted(t, committed, res.Cells)
-			if check, ok := chapterChecks[filepath.Base(path)]; ok {
+			base := filepath.Base(path)
+			lines := chapterLines(t, base)
+			if lines != nil {
+				wantLines(t, stdout(res.Cells), lines...)
+			}
+			check, ok := chapterChecks[base]
+			if ok {
 				check(t, res.Cells)
-			} else if chapterNotebook.MatchString(filepath.Base(path)) {
-				t.Errorf("%s has no entry in chapterChecks: every chapter's values are checked", path)
+			}
+			if lines == nil && !ok && chapterNotebook.MatchString(base) {
+				t.Errorf("%s has neither testdata/lines/%s.lines nor an entry in chapterChecks: every chapter's values are checked", path, strings.TrimSuffix(base, ".ipynb"))
 			}
 		})
 	}

@@ -1,14 +1,11 @@
 package train
 
 import (
-	"bufio"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -21,35 +18,25 @@ import (
 // run's saves are untouched and, once it exits, the session opens again.
 func TestSecondTrainerRefused(t *testing.T) {
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "KOSAKU_TRAIN_CHILD=1", "KOSAKU_TRAIN_DIR="+dir,
-		"KOSAKU_TRAIN_EPOCHS=1000", "KOSAKU_TRAIN_DELAY=5ms", "GONB_PIPE=")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() && !strings.HasPrefix(sc.Text(), "batch 2 ") { // epoch 1 saved (SaveEvery(0))
+	c := startChild(t, childRun{dir: dir, epochs: 1000, delay: 5 * time.Millisecond})
+	defer func() { c.cmd.Process.Kill(); c.cmd.Wait() }()
+	for c.lines.Scan() && !strings.HasPrefix(c.lines.Text(), "batch 2 ") { // epoch 1 saved (SaveEvery(0))
 	}
 	rest := make(chan string, 1)
 	go func() {
 		var b strings.Builder
-		for sc.Scan() {
-			b.WriteString(sc.Text() + "\n")
+		for c.lines.Scan() {
+			b.WriteString(c.lines.Text() + "\n")
 		}
 		rest <- b.String()
 	}()
 
 	m := newTinyModel(1)
 	opt := optim.NewSGD(m.params(), 0.05, optim.Momentum(0.9))
-	_, err = Open("tiny", m.named(), opt, Dir(dir), Quiet())
-	pid := strconv.Itoa(cmd.Process.Pid)
+	_, err := Open("tiny", m.named(), opt, Dir(dir), Quiet())
+	pid := strconv.Itoa(c.cmd.Process.Pid)
 	var busy *BusyError
-	if !errors.As(err, &busy) || busy.PID != cmd.Process.Pid || !strings.Contains(err.Error(), "process "+pid) ||
+	if !errors.As(err, &busy) || busy.PID != c.cmd.Process.Pid || !strings.Contains(err.Error(), "process "+pid) ||
 		!strings.Contains(err.Error(), "run this cell again") {
 		t.Fatalf("Open while process %s trains: %v", pid, err)
 	}
@@ -67,8 +54,8 @@ func TestSecondTrainerRefused(t *testing.T) {
 	}
 	// The child saves after every epoch; none of them may fail while we knock.
 	time.Sleep(100 * time.Millisecond)
-	cmd.Process.Signal(syscall.SIGINT)
-	cmd.Wait()
+	c.interrupt(t)
+	c.cmd.Wait()
 	if entries, _ := filepath.Glob(filepath.Join(dir, "tiny", tempPrefix+"*")); len(entries) != 0 {
 		t.Fatalf("temporary files left: %v", entries)
 	}

@@ -77,10 +77,18 @@ type childResult struct {
 	sinceSig time.Duration // from SIGINT to exit
 }
 
-func runChild(t *testing.T, r childRun) childResult {
+// child is a training cell running in a child process; lines reads its output.
+type child struct {
+	cmd    *exec.Cmd
+	lines  *bufio.Scanner
+	stderr bytes.Buffer
+}
+
+// startChild starts the training cell of r in a child process.
+func startChild(t *testing.T, r childRun) *child {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(),
+	c := &child{cmd: exec.Command(os.Args[0], "-test.run=^$")}
+	c.cmd.Env = append(os.Environ(),
 		"KOSAKU_TRAIN_CHILD=1",
 		"KOSAKU_TRAIN_DIR="+r.dir,
 		"KOSAKU_TRAIN_EPOCHS="+strconv.Itoa(r.epochs),
@@ -89,31 +97,43 @@ func runChild(t *testing.T, r childRun) childResult {
 		"GONB_PIPE=", // never talk to a notebook, even if the tests run inside one
 	)
 	if r.cont {
-		cmd.Env = append(cmd.Env, "KOSAKU_TRAIN_CONTINUE=1")
+		c.cmd.Env = append(c.cmd.Env, "KOSAKU_TRAIN_CONTINUE=1")
 	}
-	stdout, err := cmd.StdoutPipe()
+	stdout, err := c.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
+	c.cmd.Stderr = &c.stderr
+	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	c.lines = bufio.NewScanner(stdout)
+	return c
+}
+
+// interrupt sends the child SIGINT, as Jupyter's interrupt button does.
+func (c *child) interrupt(t *testing.T) {
+	t.Helper()
+	if err := c.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runChild runs the training cell of r to its end and returns its output and exit code.
+func runChild(t *testing.T, r childRun) childResult {
+	t.Helper()
+	c := startChild(t, r)
 	var out strings.Builder
 	var signalled time.Time
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		line := sc.Text()
+	for c.lines.Scan() {
+		line := c.lines.Text()
 		out.WriteString(line + "\n")
 		if r.signalAt != "" && line == r.signalAt && signalled.IsZero() {
-			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-				t.Fatal(err)
-			}
+			c.interrupt(t)
 			signalled = time.Now()
 		}
 	}
-	err = cmd.Wait()
+	err := c.cmd.Wait()
 	res := childResult{out: out.String()}
 	if !signalled.IsZero() {
 		res.sinceSig = time.Since(signalled)
@@ -124,10 +144,10 @@ func runChild(t *testing.T, r childRun) childResult {
 	case errors.As(err, &exitErr):
 		res.exitCode = exitErr.ExitCode()
 	default:
-		t.Fatalf("child: %v\n%s", err, stderr.String())
+		t.Fatalf("child: %v\n%s", err, c.stderr.String())
 	}
-	if stderr.Len() > 0 {
-		t.Logf("child stderr:\n%s", stderr.String())
+	if c.stderr.Len() > 0 {
+		t.Logf("child stderr:\n%s", c.stderr.String())
 	}
 	return res
 }
