@@ -23,10 +23,16 @@ func TestSecondTrainerRefused(t *testing.T) {
 	for c.lines.Scan() && !strings.HasPrefix(c.lines.Text(), "batch 2 ") { // epoch 1 saved (SaveEvery(0))
 	}
 	rest := make(chan string, 1)
+	epoch3 := make(chan struct{})
 	go func() {
 		var b strings.Builder
+		closed := false
 		for c.lines.Scan() {
 			b.WriteString(c.lines.Text() + "\n")
+			if !closed && strings.HasPrefix(c.lines.Text(), "batch 3 ") {
+				close(epoch3) // epoch 2 saved, after our knocks below
+				closed = true
+			}
 		}
 		rest <- b.String()
 	}()
@@ -52,8 +58,13 @@ func TestSecondTrainerRefused(t *testing.T) {
 	if _, err := Load("tiny", newTinyModel(1).named(), Dir(dir)); err != nil {
 		t.Fatalf("Load while another process trains: %v", err)
 	}
-	// The child saves after every epoch; none of them may fail while we knock.
-	time.Sleep(100 * time.Millisecond)
+	// The child saves after every epoch; none of them may fail while we knock. Wait
+	// for it to start epoch 3 (however slow a loaded machine makes it) before stopping it.
+	select {
+	case <-epoch3:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the child did not reach epoch 3 within two minutes")
+	}
 	c.interrupt(t)
 	c.cmd.Wait()
 	if entries, _ := filepath.Glob(filepath.Join(dir, "tiny", tempPrefix+"*")); len(entries) != 0 {
