@@ -133,8 +133,9 @@ func unaryRaw(t *Tensor, op unOp, p float64, keepInt bool) *Tensor {
 }
 
 // splitGrain is the element count from which an elementwise loop is split over the
-// cores: below it a goroutine's start-up costs more than it saves.
-const splitGrain = 1 << 14
+// cores: a loop reading and writing float64s moves parallel.MinBytes in it. Below it
+// handing half the loop to another goroutine costs more than it saves.
+const splitGrain = parallel.MinBytes / 16
 
 // Elementwise loops compute each element on its own, so their results do not depend
 // on how they are split. The closure is built only for large tensors: built for every

@@ -25,8 +25,9 @@
 // With beta == 0 the first k block stores its tiles, so C is neither cleared
 // nor read. From 2*m*n*k >= 2^17 flops the product is cut in two halves
 // along the larger of m and n, in whole tiles, each half on the path its
-// size chooses, and the halves are shared out in whole tiles over
-// GOMAXPROCS goroutines (workers.go). Each element is computed by the same
+// size chooses, and the halves are shared out in whole tiles over up to
+// GOMAXPROCS goroutines, one per parallel.MinFlops of work (workers.go): a
+// smaller share costs more to hand over than it saves. Each element is computed by the same
 // kernel in the same order whatever the number of goroutines, so results
 // are the same bits on every machine with the same kernel. Packing buffers
 // come from a sync.Pool, so training loops do not allocate.

@@ -1,11 +1,12 @@
 package fastblas
 
 import (
-	"runtime"
 	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/parallel"
 )
 
 // Implementation is gonum's pure-Go BLAS with a faster Sgemm. Every other
@@ -30,14 +31,15 @@ const (
 const parallelFlops = 1 << 17
 
 // workers, when positive, overrides how many goroutines a large product is
-// shared over (tests set it); otherwise it is runtime.GOMAXPROCS(0).
+// shared over (tests set it); otherwise a product of flops operations takes one
+// goroutine per parallel.MinFlops, up to GOMAXPROCS.
 var workers = 0
 
-func workerCount() int {
+func workerCount(flops int) int {
 	if workers > 0 {
 		return workers
 	}
-	return runtime.GOMAXPROCS(0)
+	return parallel.Workers(flops, parallel.MinFlops)
 }
 
 // Sgemm computes C = alpha*op(A)*op(B) + beta*C with gonum's semantics
@@ -68,7 +70,9 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 		gemmSerial(aT, bT, m, n, k, alpha, a, lda, b, ldb, c, ldc, add)
 		return
 	}
-	w := workerCount()
+	// The plan (which fixes the rounding) depends on the size alone; how many
+	// goroutines share it, on whether each gets enough work to be worth waking.
+	w := workerCount(2 * m * n * k)
 	parts := share(plan(aT, bT, m, n, k), w)
 	run := func(p part) {
 		aOff, bOff := p.i0*lda, p.j0

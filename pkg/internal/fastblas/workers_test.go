@@ -68,7 +68,7 @@ func TestSgemmBitsIndependentOfWorkers(t *testing.T) {
 		if want, ok := sgemmDigestBefore[kc.name]; ok && base != want {
 			t.Errorf("%s kernel, 2 workers: digest %#x, want %#x as before", kc.name, base, want)
 		}
-		for _, w := range []int{1, 3, 4, 5, 8} {
+		for _, w := range []int{0, 1, 3, 4, 5, 8} { // 0: the default, by work size
 			withKernel(kc.kern, w, func() {
 				if got := sgemmDigest(); got != base {
 					t.Errorf("%s kernel, %d workers: digest %#x, want %#x (2 workers)", kc.name, w, got, base)

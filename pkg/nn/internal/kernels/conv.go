@@ -3,6 +3,7 @@ package kernels
 import (
 	"fmt"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/parallel"
 	"gonum.org/v1/gonum/blas"
 )
 
@@ -79,7 +80,7 @@ func eachTap[T Float](g ConvGeom, img, col []T, fold bool) {
 	oh, ow := g.OH(), g.OW()
 	p := oh * ow
 	ld := g.N * p
-	ParallelFor(g.N, 1, func(lo, hi int) {
+	parallel.ForBytes(g.N, 2*elemSize[T]()*g.ColRows()*p, func(lo, hi int) {
 		if fold {
 			clear(img[lo*g.C*g.H*g.W : hi*g.C*g.H*g.W])
 		}
@@ -234,7 +235,7 @@ func ConvForward[T Float](g ConvGeom, x, w, b, y, col, tmp []T) {
 	gemm(blas.NoTrans, blas.NoTrans, g.OC, cols, k, w, k, col, cols, tmp, cols)
 	p := g.OH() * g.OW()
 	// Reorder [OC, N, P] to [N, OC, P], adding the bias on the way.
-	ParallelFor(g.N, 1, func(lo, hi int) {
+	parallel.ForBytes(g.N, 2*elemSize[T]()*g.OC*p, func(lo, hi int) {
 		for n := lo; n < hi; n++ {
 			for oc := 0; oc < g.OC; oc++ {
 				src := tmp[oc*cols+n*p:][:p]
@@ -279,7 +280,7 @@ func convBackward[T Float](g ConvGeom, dy, dw, db, tmp []T, weightGrad, inputGra
 	cols := g.ColCols()
 	p := g.OH() * g.OW()
 	// dy as [OC, N*P], the layout of the forward product.
-	ParallelFor(g.N, 1, func(lo, hi int) {
+	parallel.ForBytes(g.N, 2*elemSize[T]()*g.OC*p, func(lo, hi int) {
 		for n := lo; n < hi; n++ {
 			for oc := 0; oc < g.OC; oc++ {
 				copy(tmp[oc*cols+n*p:][:p], dy[(n*g.OC+oc)*p:][:p])

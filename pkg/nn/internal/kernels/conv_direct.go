@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/fastblas"
+	"github.com/kosaku-dl/kosaku/pkg/internal/parallel"
 	"github.com/kosaku-dl/kosaku/pkg/internal/vec"
 )
 
@@ -40,7 +41,7 @@ func ConvForwardDirect(g ConvGeom, x, w, b, y []float32) {
 	fastblas.PackPanels(apack, w, k, false, g.OC, k)
 	offs := tapOffsets(g)
 	sample := g.C * g.H * g.W
-	ParallelFor(g.N, 1, func(lo, hi int) {
+	parallel.ForFlops(g.N, 2*g.OC*k*p, func(lo, hi int) {
 		var tile [mr * 16]float32
 		for n := lo; n < hi; n++ {
 			xs := x[n*sample:][:sample]
@@ -98,7 +99,7 @@ func ConvBackwardDirect(g ConvGeom, dy, x, w, dx, dw, db, tmp []float32) {
 		// Split the taps over the cores in groups of 4, the dot kernel's unit: each
 		// weight's sum is computed the same way whichever core forms it.
 		groups := (k + 3) / 4
-		ParallelFor(groups, 1, func(lo, hi int) {
+		parallel.ForFlops(groups, 2*g.OC*4*cols, func(lo, hi int) {
 			t0, t1 := 4*lo, min(4*hi, k)
 			fastblas.GatherDotNT(g.OC, t1-t0, cols, dyT, cols, x, chunks, offs[t0:t1], dw[t0:], k)
 		})
@@ -124,7 +125,7 @@ func inputGradDirect(g ConvGeom, w, dyT, dx []float32) {
 	fastblas.PackPanels(apack, w, k, true, k, g.OC)
 	offs := tapOffsets(g)
 	sample := g.C * g.H * g.W
-	ParallelFor(g.N, 1, func(lo, hi int) {
+	parallel.ForFlops(g.N, 2*g.OC*k*p, func(lo, hi int) {
 		// One panel's rows of the sample's column matrix: 6 x P values, in cache.
 		rowsBuf := Get[float32](mr * p)
 		defer Put(rowsBuf)

@@ -14,6 +14,14 @@ func is64[T Float]() bool {
 	return unsafe.Sizeof(z) == 8
 }
 
+// elemSize is the size in bytes of a T.
+func elemSize[T Float]() int {
+	if is64[T]() {
+		return 8
+	}
+	return 4
+}
+
 // gemm computes c = op(a) op(b) (m x n, k inner), overwriting c: blas32's Sgemm for
 // float32 (fastblas once pkg/tensor has installed it) and blas64's Dgemm for float64.
 func gemm[T Float](ta, tb blas.Transpose, m, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/parallel"
 	"github.com/kosaku-dl/kosaku/pkg/internal/vec"
 )
 
@@ -63,16 +64,18 @@ func MaxPoolForward[T Float](g PoolGeom, x, y []T, idx []int32) {
 	oh, ow := g.OH(), g.OW()
 	dh, dw := g.dil()
 	planes := g.N * g.C
+	// Each plane reads its input and writes its outputs and their positions.
+	planeBytes := elemSize[T]()*g.H*g.W + (elemSize[T]()+4)*oh*ow
 	if g.KH == 2 && g.KW == 2 && g.SH == 2 && g.SW == 2 && g.PH == 0 && g.PW == 0 && dh == 1 && dw == 1 {
 		// The CNN's 2x2 pooling: four loads per output, no window bookkeeping.
-		ParallelFor(planes, 16, func(lo, hi int) {
+		parallel.ForBytes(planes, planeBytes, func(lo, hi int) {
 			for pl := lo; pl < hi; pl++ {
 				maxPool2x2(x[pl*g.H*g.W:][:g.H*g.W], y[pl*oh*ow:][:oh*ow], idx[pl*oh*ow:][:oh*ow], g.W, oh, ow)
 			}
 		})
 		return
 	}
-	ParallelFor(planes, 16, func(lo, hi int) {
+	parallel.ForBytes(planes, planeBytes, func(lo, hi int) {
 		for pl := lo; pl < hi; pl++ {
 			in := x[pl*g.H*g.W:][:g.H*g.W]
 			out := y[pl*oh*ow:][:oh*ow]
@@ -202,7 +205,7 @@ func MaxPoolBackward[T Float](g PoolGeom, dy []T, idx []int32, dx []T) {
 	// Only a dilated window can lie wholly in the padding (index -1, no gradient);
 	// the undilated loop skips the check.
 	dilated := dh > 1 || dw > 1
-	ParallelFor(planes, 16, func(lo, hi int) {
+	parallel.ForBytes(planes, elemSize[T]()*(g.H*g.W+op)+4*op, func(lo, hi int) {
 		clear(dx[lo*g.H*g.W : hi*g.H*g.W])
 		for pl := lo; pl < hi; pl++ {
 			d := dx[pl*g.H*g.W:][:g.H*g.W]
