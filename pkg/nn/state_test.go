@@ -98,6 +98,10 @@ func TestLoadErrors(t *testing.T) {
 	if err == nil || !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "nn.Save") {
 		t.Fatalf("missing file: %v", err)
 	}
+	err = nn.Load(newIrisNet(5), dir)
+	if want := "nn.Load: read " + dir + ": is a directory (" + dir + " is a folder: give the path of the file nn.Save wrote)"; err == nil || err.Error() != want {
+		t.Fatalf("a folder:\n got: %v\nwant: %s", err, want)
+	}
 	path := filepath.Join(dir, "model.kosaku")
 	if err := nn.Save(newIrisNet(5), path); err != nil {
 		t.Fatal(err)
