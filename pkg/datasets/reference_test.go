@@ -1,9 +1,9 @@
 package datasets
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
+
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 )
 
 // reference is testdata/reference.json, written by testdata/reference.py from
@@ -38,13 +38,6 @@ type reference struct {
 
 func loadReference(t *testing.T) *reference {
 	t.Helper()
-	b, err := os.ReadFile("testdata/reference.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r reference
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
+	r := testkit.LoadJSON[reference](t, "testdata/reference.json", "/usr/bin/python3 pkg/datasets/testdata/reference.py, from the repository root")
 	return &r
 }

@@ -90,18 +90,7 @@ func TestConv2dGeometryAndDTypesMatchPyTorch(t *testing.T) {
 		})
 		t.Run(fmt.Sprintf("%d/%s/module", i, c.DType), func(t *testing.T) {
 			checkConvPool(t, c, func(in []*tensor.Tensor) *tensor.Tensor {
-				ws := in[1].Shape()
-				opts := []nn.Option{nn.Stride(c.Stride[:]...), nn.Padding(c.Padding[:]...), nn.Dilation(c.Dilation[:]...)}
-				if in[2] == nil {
-					opts = append(opts, nn.Bias(false))
-				}
-				conv := nn.NewConv2d(ws[1], ws[0], [2]int{ws[2], ws[3]}, opts...)
-				// The case's tensors become the layer's parameters, so the gradients
-				// land on them.
-				conv.Weight = nn.NewParameter(in[1])
-				if in[2] != nil {
-					conv.Bias = nn.NewParameter(in[2])
-				}
+				conv := convWith(in[1], in[2], nn.Stride(c.Stride[:]...), nn.Padding(c.Padding[:]...), nn.Dilation(c.Dilation[:]...))
 				return conv.Forward(in[0])
 			})
 		})

@@ -158,22 +158,25 @@ func TestConv2dModuleMatchesPyTorch(t *testing.T) {
 	for i, c := range ref.Conv2d {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			checkCase(t, c, 1e-4, func(in []*tensor.Tensor) *tensor.Tensor {
-				ws := in[1].Shape()
-				opts := []nn.Option{nn.Stride(c.Stride), nn.Padding(c.Padding)}
-				if in[2] == nil {
-					opts = append(opts, nn.Bias(false))
-				}
-				conv := nn.NewConv2d(ws[1], ws[0], ws[2], opts...)
-				// Use the case's tensors as the layer's parameters, so the
-				// gradients land on them.
-				conv.Weight = nn.NewParameter(in[1])
-				if in[2] != nil {
-					conv.Bias = nn.NewParameter(in[2])
-				}
-				return conv.Forward(in[0])
+				return convWith(in[1], in[2], nn.Stride(c.Stride), nn.Padding(c.Padding)).Forward(in[0])
 			})
 		})
 	}
+}
+
+// convWith builds the nn.Conv2d (with opts) whose parameters are a case's tensors: the
+// weight w and the bias b, or no bias when b is nil. The gradients land on them.
+func convWith(w, b *tensor.Tensor, opts ...nn.Option) *nn.Conv2d {
+	ws := w.Shape()
+	if b == nil {
+		opts = append(opts, nn.Bias(false))
+	}
+	conv := nn.NewConv2d(ws[1], ws[0], [2]int{ws[2], ws[3]}, opts...)
+	conv.Weight = nn.NewParameter(w)
+	if b != nil {
+		conv.Bias = nn.NewParameter(b)
+	}
+	return conv
 }
 
 func TestMaxPool2dMatchesPyTorch(t *testing.T) {

@@ -1,12 +1,11 @@
 package nn
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"testing"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
@@ -41,17 +40,9 @@ type Net struct {
 func (n *Net) Forward(x *tensor.Tensor) *tensor.Tensor { return x }
 
 func TestReprMatchesPyTorch(t *testing.T) {
-	data, err := os.ReadFile("testdata/reference.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all struct {
+	want := testkit.LoadJSON[struct {
 		Repr pyRepr `json:"repr"`
-	}
-	if err := json.Unmarshal(data, &all); err != nil {
-		t.Fatal(err)
-	}
-	want := all.Repr
+	}](t, "testdata/reference.json", "/usr/bin/python3 testdata/reference.py > testdata/reference.json").Repr
 	n := &Net{
 		conv1: NewConv2d(1, 6, 5), pool: NewMaxPool2d(2, Stride(2)), conv2: NewConv2d(6, 16, 5),
 		fc1: NewLinear(256, 64), dropout: NewDropout(), fc2: NewLinear(64, 10),

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kosaku-dl/kosaku/pkg/internal/atomicfile"
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
 )
 
@@ -206,27 +207,13 @@ func TestLoadNewerFormat(t *testing.T) {
 // with the path and what to do, not "save the model first". Run in a child process; as
 // root (who reads anything) the child runs as user nobody.
 func TestLoadUnreadableFile(t *testing.T) {
-	base, err := os.MkdirTemp("", "kosaku-unreadable-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(base) })
-	os.Chmod(base, 0o755)
-	bin := filepath.Join(base, "nn.test")
-	src, _ := os.ReadFile(os.Args[0])
-	if err := os.WriteFile(bin, src, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	cmd, base := testkit.UnprivilegedChild(t, "-test.run=^TestSaveChild$")
 	path := filepath.Join(base, "model.kosaku")
 	if err := nn.Save(nn.NewLinear(2, 2), path); err != nil {
 		t.Fatal(err)
 	}
 	os.Chmod(path, 0o200)
-	cmd := exec.Command(bin, "-test.run=^TestSaveChild$")
 	cmd.Env = append(os.Environ(), "KOSAKU_NN_CHILD=load", "KOSAKU_NN_PATH="+path)
-	if os.Geteuid() == 0 {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	}
 	out, err := cmd.Output()
 	text := string(out)
 	if err != nil || !strings.Contains(text, "load: nn.Load: open "+path+": permission denied (you may not read it: make "+path+" readable") ||

@@ -13,16 +13,9 @@ import (
 	"github.com/kosaku-dl/kosaku/pkg/tensor"
 )
 
-type irisNet struct {
-	Fc1, Fc2 *nn.Linear
-}
-
-func (n *irisNet) Forward(x *tensor.Tensor) *tensor.Tensor {
-	return n.Fc2.Forward(n.Fc1.Forward(x).Sigmoid())
-}
-
-func newIrisNet(hidden int) *irisNet {
-	return &irisNet{Fc1: nn.NewLinear(4, hidden), Fc2: nn.NewLinear(hidden, 1)}
+// newIrisNet is chapter 2's network (IrisNet, example_print_test.go) with hidden units.
+func newIrisNet(hidden int) *IrisNet {
+	return &IrisNet{fc1: nn.NewLinear(4, hidden), fc2: nn.NewLinear(hidden, 1)}
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {
@@ -34,7 +27,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newIrisNet(5) // different random values
-	if slices.Equal(a.Fc1.Weight.Float32s(), b.Fc1.Weight.Float32s()) {
+	if slices.Equal(a.fc1.Weight.Float32s(), b.fc1.Weight.Float32s()) {
 		t.Fatal("two new nets should differ")
 	}
 	if err := nn.Load(b, path); err != nil {
@@ -45,7 +38,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			t.Fatalf("%s differs after Load", name)
 		}
 	}
-	if !b.Fc1.Weight.IsParameter() || !b.Fc1.Weight.NeedsGrad() {
+	if !b.fc1.Weight.IsParameter() || !b.fc1.Weight.NeedsGrad() {
 		t.Fatal("Load must keep the model's parameters (it copies values into them)")
 	}
 	// Only the file itself is left: the temporary file was renamed.
@@ -61,7 +54,7 @@ func TestLoadRefusesMismatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newIrisNet(6)
-	before := append([]float32(nil), b.Fc1.Weight.Float32s()...)
+	before := append([]float32(nil), b.fc1.Weight.Float32s()...)
 	err := nn.Load(b, path)
 	if err == nil {
 		t.Fatal("loading a 5-hidden net into a 6-hidden one must fail")
@@ -76,7 +69,7 @@ func TestLoadRefusesMismatch(t *testing.T) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
 	}
-	if !slices.Equal(before, b.Fc1.Weight.Float32s()) {
+	if !slices.Equal(before, b.fc1.Weight.Float32s()) {
 		t.Fatal("a failed Load must not change the model")
 	}
 
@@ -97,6 +90,10 @@ func TestLoadErrors(t *testing.T) {
 	err := nn.Load(newIrisNet(5), filepath.Join(dir, "missing.kosaku"))
 	if err == nil || !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "nn.Save") {
 		t.Fatalf("missing file: %v", err)
+	}
+	err = nn.Load(newIrisNet(5), dir)
+	if want := "nn.Load: read " + dir + ": is a directory (" + dir + " is a folder: give the path of the file nn.Save wrote)"; err == nil || err.Error() != want {
+		t.Fatalf("a folder:\n got: %v\nwant: %s", err, want)
 	}
 	path := filepath.Join(dir, "model.kosaku")
 	if err := nn.Save(newIrisNet(5), path); err != nil {
@@ -148,7 +145,7 @@ func TestLoadStateDictInMemory(t *testing.T) {
 	if err := nn.LoadStateDict(b, nn.StateDict(a)); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(a.Fc2.Weight.Float32s(), b.Fc2.Weight.Float32s()) {
+	if !slices.Equal(a.fc2.Weight.Float32s(), b.fc2.Weight.Float32s()) {
 		t.Fatal("LoadStateDict did not copy")
 	}
 	sd := nn.StateDict(a)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"syscall"
 
@@ -63,18 +62,12 @@ func readStateDict(r io.Reader, size int64) ([]tensorcodec.Named, error) {
 // readStateFile reads the state dict at path into a map by name; op names the caller
 // in errors.
 func readStateFile(op, path string) (map[string]*tensor.Tensor, error) {
-	f, err := os.Open(path)
-	var fi fs.FileInfo
-	if err == nil {
-		defer f.Close()
-		if fi, err = f.Stat(); err == nil && fi.IsDir() {
-			err = &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}
-		}
-	}
+	f, size, err := atomicfile.Open(path, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (%s)", op, err, readHint(path, err))
 	}
-	stored, err := readStateDict(f, fi.Size())
+	defer f.Close()
+	stored, err := readStateDict(f, size)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", op, path, err)
 	}

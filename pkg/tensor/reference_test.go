@@ -254,42 +254,54 @@ func checkTensor(t *testing.T, what string, got *Tensor, want refTensor) {
 func TestPyTorchReference(t *testing.T) {
 	for _, c := range loadReference(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			ins := make([]*Tensor, len(c.Inputs))
-			for i, r := range c.Inputs {
-				ins[i] = r.build()
-			}
+			ins := c.inputs()
 			out := applyRef(c, ins)
-			checkTensor(t, "forward", out, c.Out)
-			if got := out.GradFn(); got != c.GradFn {
-				t.Errorf("grad_fn %q, want %q", got, c.GradFn)
-			}
-			if c.Op == "identity" || c.Op == "parameter" || !out.dtype.IsFloat() {
+			printed := out
+			if c.Op != "identity" && c.Op != "parameter" && out.dtype.IsFloat() {
 				// The printing of computed floats is checked on the exact reference
-				// values (below); here the inputs are exact.
-				if got := out.String(); got != c.Str {
-					t.Errorf("String():\n%s\nwant:\n%s", got, c.Str)
-				}
-			} else {
-				exact := c.Out.build()
-				exact.fn = out.fn
-				if got := exact.String(); got != c.Str {
-					t.Errorf("String():\n%s\nwant:\n%s", got, c.Str)
-				}
+				// values (elsewhere the inputs are exact).
+				printed = c.Out.build()
+				printed.fn = out.fn
 			}
-			if c.Gout == nil {
-				return
-			}
-			out.Backward(c.Gout.build())
-			for i, w := range c.Grads {
-				what := fmt.Sprintf("grad of input %d", i)
-				if w == nil {
-					if ins[i].Grad() != nil {
-						t.Errorf("%s: got %v, want none", what, ins[i].Grad())
-					}
-					continue
-				}
-				checkTensor(t, what, ins[i].Grad(), *w)
-			}
+			checkRefCase(t, c, ins, out, printed)
 		})
+	}
+}
+
+// inputs builds the case's input tensors.
+func (c refCase) inputs() []*Tensor {
+	ins := make([]*Tensor, len(c.Inputs))
+	for i, r := range c.Inputs {
+		ins[i] = r.build()
+	}
+	return ins
+}
+
+// checkRefCase compares out, computed from ins, with PyTorch's case c: shape, dtype and
+// values, grad_fn, how printed (out, or a tensor of the exact values with out's grad_fn)
+// prints, then, if the case has an output gradient, the gradient Backward leaves on each
+// input (none where PyTorch has none).
+func checkRefCase(t *testing.T, c refCase, ins []*Tensor, out, printed *Tensor) {
+	t.Helper()
+	checkTensor(t, "forward", out, c.Out)
+	if got := out.GradFn(); got != c.GradFn {
+		t.Errorf("grad_fn %q, want %q", got, c.GradFn)
+	}
+	if got := printed.String(); got != c.Str {
+		t.Errorf("String():\n%s\nwant:\n%s", got, c.Str)
+	}
+	if c.Gout == nil {
+		return
+	}
+	out.Backward(c.Gout.build())
+	for i, w := range c.Grads {
+		what := fmt.Sprintf("grad of input %d", i)
+		if w == nil {
+			if ins[i].Grad() != nil {
+				t.Errorf("%s: got %v, want none", what, ins[i].Grad())
+			}
+			continue
+		}
+		checkTensor(t, what, ins[i].Grad(), *w)
 	}
 }

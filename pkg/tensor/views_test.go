@@ -107,30 +107,9 @@ func TestViewsAgainstPyTorch(t *testing.T) {
 	cases, _ := loadViewReference(t)
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			ins := make([]*Tensor, len(c.Inputs))
-			for i, r := range c.Inputs {
-				ins[i] = r.build()
-			}
+			ins := c.inputs()
 			out := applyView(c.Name, ins)
-			checkTensor(t, "forward", out, c.Out)
-			if got := out.GradFn(); got != c.GradFn {
-				t.Errorf("grad_fn %q, want %q", got, c.GradFn)
-			}
-			if got := out.String(); got != c.Str {
-				t.Errorf("String():\n%s\nwant:\n%s", got, c.Str)
-			}
-			if c.Gout == nil {
-				return
-			}
-			out.Backward(c.Gout.build())
-			for i, want := range c.Grads {
-				switch {
-				case want == nil && ins[i].Grad() != nil:
-					t.Errorf("input %d: got a gradient, PyTorch has none", i)
-				case want != nil:
-					checkTensor(t, "grad of input "+string(rune('0'+i)), ins[i].Grad(), *want)
-				}
-			}
+			checkRefCase(t, c, ins, out, out)
 		})
 	}
 }

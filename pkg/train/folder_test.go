@@ -2,14 +2,12 @@ package train
 
 import (
 	"bytes"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
+	"github.com/kosaku-dl/kosaku/pkg/internal/testkit"
 	"github.com/kosaku-dl/kosaku/pkg/optim"
 )
 
@@ -18,15 +16,10 @@ import (
 // after the whole run. It runs the cell in a child process; as root (which writes
 // anywhere) the child runs as user nobody.
 func TestReadOnlyFolderFailsAtOpen(t *testing.T) {
-	base, err := os.MkdirTemp("", "kosaku-readonly-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(filepath.Join(base, "tiny"), 0o755); os.RemoveAll(base) })
-	os.Chmod(base, 0o755)
-	bin := filepath.Join(base, "train.test")
-	copyFile(t, os.Args[0], bin)
+	cmd, base := testkit.UnprivilegedChild(t, "-test.run=^$")
 	lessons := filepath.Join(base, "lessons")
+	// Cleanups run last first: the folder is writable again before it is removed.
+	t.Cleanup(func() { os.Chmod(filepath.Join(lessons, "tiny"), 0o755) })
 	for _, sub := range []string{"", "tiny"} { // a session trained before, now read-only
 		os.Mkdir(filepath.Join(lessons, sub), 0o755)
 	}
@@ -34,36 +27,13 @@ func TestReadOnlyFolderFailsAtOpen(t *testing.T) {
 	os.Chmod(filepath.Join(lessons, "tiny", lockName), 0o666)
 	os.Chmod(filepath.Join(lessons, "tiny"), 0o555)
 
-	cmd := exec.Command(bin, "-test.run=^$")
 	cmd.Env = append(os.Environ(), "KOSAKU_TRAIN_CHILD=1", "KOSAKU_TRAIN_DIR="+lessons, "KOSAKU_TRAIN_EPOCHS=1", "GONB_PIPE=")
-	if os.Geteuid() == 0 {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	}
 	out, _ := cmd.CombinedOutput()
 	text := string(out)
 	if cmd.ProcessState == nil || cmd.ProcessState.ExitCode() != 3 || strings.Contains(text, "batch 1") ||
 		!strings.Contains(text, "cannot be saved in "+filepath.Join(lessons, "tiny")) ||
 		!strings.Contains(text, "permission denied") || !strings.Contains(text, "train.Dir(") {
 		t.Fatalf("training cell in a read-only folder (exit %v):\n%s", cmd.ProcessState, text)
-	}
-}
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	src, err := os.Open(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Fatal(err)
-	}
-	if err := dst.Close(); err != nil {
-		t.Fatal(err)
 	}
 }
 

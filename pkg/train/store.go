@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"syscall"
 
@@ -103,14 +102,10 @@ func removeStaleTemps(dir string) { atomicfile.RemoveStale(dir, tempPrefix) }
 
 // readFile loads a stored session; found is false when there is none.
 func readFile(path string) (rec record, tensors map[string]*tensor.Tensor, found bool, err error) {
-	f, err := os.Open(path)
-	var size int64
+	// A folder at path opens, and reads as a damaged session.
+	f, size, err := atomicfile.Open(path, false)
 	if err == nil {
 		defer f.Close()
-		var fi fs.FileInfo
-		if fi, err = f.Stat(); err == nil {
-			size = fi.Size()
-		}
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return record{}, nil, false, nil

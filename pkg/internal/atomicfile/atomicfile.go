@@ -109,6 +109,27 @@ func Resolve(path string) (string, error) {
 	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
 }
 
+// Open opens the stored file at path for reading and returns it with its size, the
+// number of bytes its reader is to decode: the first step of nn.Load and of reading a
+// pkg/train session. With refuseDir a folder at path is an error, matching
+// syscall.EISDIR and reading "read <path>: is a directory", instead of a file whose
+// reads fail. On an error no file is left open.
+func Open(path string, refuseDir bool) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	fi, err := f.Stat()
+	if err == nil && refuseDir && fi.IsDir() {
+		err = &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, fi.Size(), nil
+}
+
 // WriteFile replaces path with data atomically. path is resolved through symbolic links
 // first (the link stays, its target is replaced). The new file keeps the mode of the
 // file it replaces; a new file gets 0644 less the umask, as os.Create gives. tempPrefix

@@ -1,11 +1,14 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -70,4 +73,30 @@ func TestResolve(t *testing.T) {
 	if _, err := Resolve(filepath.Join(dir, "loop")); err == nil {
 		t.Fatal("a symlink loop resolved")
 	}
+}
+
+// TestOpen: a file opens with its size; a missing file gives fs.ErrNotExist; a folder
+// is refused with EISDIR ("read <path>: is a directory") when asked, and opens
+// otherwise.
+func TestOpen(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f")
+	os.WriteFile(path, []byte("12345"), 0o644)
+	f, size, err := Open(path, true)
+	if err != nil || size != 5 {
+		t.Fatalf("Open(file) = %v, %d, %v; want the file and size 5", f, size, err)
+	}
+	f.Close()
+	if _, _, err := Open(filepath.Join(dir, "missing"), true); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Open(missing) error %v, want fs.ErrNotExist", err)
+	}
+	_, _, err = Open(dir, true)
+	if want := "read " + dir + ": is a directory"; err == nil || err.Error() != want || !errors.Is(err, syscall.EISDIR) {
+		t.Errorf("Open(folder, refuseDir) error %v, want %q matching EISDIR", err, want)
+	}
+	f, _, err = Open(dir, false)
+	if err != nil {
+		t.Fatalf("Open(folder) = %v", err)
+	}
+	f.Close()
 }

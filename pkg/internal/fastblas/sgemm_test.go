@@ -11,7 +11,8 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// refGemm is the definition of Sgemm evaluated in float64.
+// refGemm is the definition of Sgemm evaluated in float64: C = alpha*op(A)*op(B) +
+// beta*C, where op(A)[i][p] is a[i*lda+p], or a[p*lda+i] when aT (likewise B).
 func refGemm(aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) []float64 {
 	out := make([]float64, len(c))
 	for i := range c {
@@ -21,18 +22,7 @@ func refGemm(aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []
 		for j := 0; j < n; j++ {
 			var s float64
 			for p := 0; p < k; p++ {
-				var av, bv float32
-				if aT {
-					av = a[p*lda+i]
-				} else {
-					av = a[i*lda+p]
-				}
-				if bT {
-					bv = b[j*ldb+p]
-				} else {
-					bv = b[p*ldb+j]
-				}
-				s += float64(av) * float64(bv)
+				s += opElem(a, lda, aT, i, p) * opElem(b, ldb, bT, p, j)
 			}
 			if beta == 0 {
 				out[i*ldc+j] = float64(alpha) * s
@@ -42,6 +32,15 @@ func refGemm(aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []
 		}
 	}
 	return out
+}
+
+// opElem is element (r, c) of op(X) for the row-major matrix x with leading dimension
+// ld: x[r*ld+c], or x[c*ld+r] when trans (op(X) is X transposed).
+func opElem(x []float32, ld int, trans bool, r, c int) float64 {
+	if trans {
+		r, c = c, r
+	}
+	return float64(x[r*ld+c])
 }
 
 func randSlice(r *rand.Rand, n int) []float32 {

@@ -2,6 +2,10 @@ package testkit
 
 import (
 	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 )
 
@@ -51,5 +55,30 @@ func (r *recorder) Errorf(string, ...any) { r.failed = true }
 func TestReadJSON(t *testing.T) {
 	if _, err := ReadJSON[map[string]int]("testdata/missing.json"); err == nil {
 		t.Error("no error for a missing file")
+	}
+}
+
+// TestUnprivilegedChild: the child is a runnable copy of this binary in a folder anyone
+// may enter, runs as nobody under root, and its folder is gone when the test ends.
+func TestUnprivilegedChild(t *testing.T) {
+	var dir string
+	t.Run("child", func(t *testing.T) {
+		var cmd *exec.Cmd
+		cmd, dir = UnprivilegedChild(t, "-test.run=^$")
+		if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o755 {
+			t.Fatalf("folder %s: %v, %v; want mode 0755", dir, fi, err)
+		}
+		if filepath.Dir(cmd.Path) != dir {
+			t.Errorf("binary %s is not in %s", cmd.Path, dir)
+		}
+		if asRoot := os.Geteuid() == 0; asRoot != (cmd.SysProcAttr != nil && cmd.SysProcAttr.Credential.Uid == nobody) {
+			t.Errorf("runs as root: %v, child credentials %+v", asRoot, cmd.SysProcAttr)
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+	})
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("folder %s left behind: %v", dir, err)
 	}
 }

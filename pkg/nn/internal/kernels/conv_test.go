@@ -7,20 +7,18 @@ import (
 	"testing"
 )
 
-// naiveConv is the definition of a convolution (cross-correlation, as PyTorch
-// computes it), written out loop by loop for comparison.
-func naiveConv[T Float](g ConvGeom, x, w, b []T) []T {
+// convTaps calls tap for every product a convolution (cross-correlation, as PyTorch
+// computes it) sums, in the definition's loop order — image, output channel, output
+// row, output column, then input channel, kernel row, kernel column: output element yi
+// adds input element xi times weight wi. Taps that fall in the padding are skipped.
+func convTaps(g ConvGeom, tap func(yi, xi, wi int)) {
 	oh, ow := g.OH(), g.OW()
 	dh, dw := max(g.DH, 1), max(g.DW, 1)
-	y := make([]T, g.N*g.OC*oh*ow)
 	for n := 0; n < g.N; n++ {
 		for oc := 0; oc < g.OC; oc++ {
 			for r := 0; r < oh; r++ {
 				for c := 0; c < ow; c++ {
-					var s float64
-					if b != nil {
-						s = float64(b[oc])
-					}
+					yi := ((n*g.OC+oc)*oh+r)*ow + c
 					for ic := 0; ic < g.C; ic++ {
 						for ki := 0; ki < g.KH; ki++ {
 							for kj := 0; kj < g.KW; kj++ {
@@ -28,49 +26,45 @@ func naiveConv[T Float](g ConvGeom, x, w, b []T) []T {
 								if ih < 0 || ih >= g.H || iw < 0 || iw >= g.W {
 									continue
 								}
-								s += float64(x[((n*g.C+ic)*g.H+ih)*g.W+iw]) * float64(w[((oc*g.C+ic)*g.KH+ki)*g.KW+kj])
+								tap(yi, ((n*g.C+ic)*g.H+ih)*g.W+iw, ((oc*g.C+ic)*g.KH+ki)*g.KW+kj)
 							}
 						}
 					}
-					y[((n*g.OC+oc)*oh+r)*ow+c] = T(s)
 				}
 			}
 		}
 	}
-	return y
 }
 
-// naiveConvGrads differentiates sum(dy * conv(x, w, b)) by the same loops.
+// outChannel is the output channel of output element yi.
+func outChannel(g ConvGeom, yi int) int { return yi / (g.OH() * g.OW()) % g.OC }
+
+// naiveConv is the definition of a convolution, summed in float64 tap by tap from the
+// bias, for comparison.
+func naiveConv[T Float](g ConvGeom, x, w, b []T) []T {
+	y := make([]float64, g.N*g.OC*g.OH()*g.OW())
+	if b != nil {
+		for yi := range y {
+			y[yi] = float64(b[outChannel(g, yi)])
+		}
+	}
+	convTaps(g, func(yi, xi, wi int) { y[yi] += float64(x[xi]) * float64(w[wi]) })
+	return toT[T](y)
+}
+
+// naiveConvGrads differentiates sum(dy * conv(x, w, b)) tap by tap.
 func naiveConvGrads[T Float](g ConvGeom, x, w, dy []T) (dx, dw, db []T) {
-	oh, ow := g.OH(), g.OW()
-	dh, dwl := max(g.DH, 1), max(g.DW, 1)
 	dx64 := make([]float64, len(x))
 	dw64 := make([]float64, len(w))
 	db64 := make([]float64, g.OC)
-	for n := 0; n < g.N; n++ {
-		for oc := 0; oc < g.OC; oc++ {
-			for r := 0; r < oh; r++ {
-				for c := 0; c < ow; c++ {
-					d := float64(dy[((n*g.OC+oc)*oh+r)*ow+c])
-					db64[oc] += d
-					for ic := 0; ic < g.C; ic++ {
-						for ki := 0; ki < g.KH; ki++ {
-							for kj := 0; kj < g.KW; kj++ {
-								ih, iw := r*g.SH-g.PH+ki*dh, c*g.SW-g.PW+kj*dwl
-								if ih < 0 || ih >= g.H || iw < 0 || iw >= g.W {
-									continue
-								}
-								xi := ((n*g.C+ic)*g.H+ih)*g.W + iw
-								wi := ((oc*g.C+ic)*g.KH+ki)*g.KW + kj
-								dx64[xi] += d * float64(w[wi])
-								dw64[wi] += d * float64(x[xi])
-							}
-						}
-					}
-				}
-			}
-		}
+	for yi, d := range dy {
+		db64[outChannel(g, yi)] += float64(d)
 	}
+	convTaps(g, func(yi, xi, wi int) {
+		d := float64(dy[yi])
+		dx64[xi] += d * float64(w[wi])
+		dw64[wi] += d * float64(x[xi])
+	})
 	return toT[T](dx64), toT[T](dw64), toT[T](db64)
 }
 
