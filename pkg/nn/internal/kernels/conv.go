@@ -44,20 +44,43 @@ func (g ConvGeom) Check(op string) {
 	case g.N < 0 || g.C < 1 || g.H < 1 || g.W < 1 || g.OC < 1 || g.KH < 1 || g.KW < 1:
 		panic(fmt.Sprintf("%s: bad sizes (batch %d, channels %d, input %dx%d, out channels %d, kernel %dx%d)",
 			op, g.N, g.C, g.H, g.W, g.OC, g.KH, g.KW))
-	case g.SH < 1 || g.SW < 1:
-		panic(fmt.Sprintf("%s: stride (%d, %d) must be positive", op, g.SH, g.SW))
-	case g.PH < 0 || g.PW < 0:
-		panic(fmt.Sprintf("%s: padding (%d, %d) must not be negative", op, g.PH, g.PW))
-	case g.DH < 0 || g.DW < 0:
-		panic(fmt.Sprintf("%s: dilation (%d, %d) must be positive", op, g.DH, g.DW))
-	case g.H+2*g.PH < g.EKH() || g.W+2*g.PW < g.EKW():
-		dilated := ""
-		if g.EKH() != g.KH || g.EKW() != g.KW {
-			dilated = fmt.Sprintf(" (dilated %dx%d)", g.EKH(), g.EKW())
-		}
-		panic(fmt.Sprintf("%s: kernel %dx%d%s is larger than the padded input %dx%d",
-			op, g.KH, g.KW, dilated, g.H+2*g.PH, g.W+2*g.PW))
 	}
+	w := window{g.H, g.W, g.KH, g.KW, g.SH, g.SW, g.PH, g.PW, g.DH, g.DW}
+	w.checkSteps(op)
+	w.checkFits(op)
+}
+
+// window is what a convolution and a pooling check alike: a KH x KW kernel with
+// dilation DH, DW (0 counts as 1) moved by strides SH, SW over an H x W input padded
+// by PH, PW.
+type window struct{ H, W, KH, KW, SH, SW, PH, PW, DH, DW int }
+
+// checkSteps panics, naming op, for a stride below 1 or a negative padding or
+// dilation.
+func (w window) checkSteps(op string) {
+	switch {
+	case w.SH < 1 || w.SW < 1:
+		panic(fmt.Sprintf("%s: stride (%d, %d) must be positive", op, w.SH, w.SW))
+	case w.PH < 0 || w.PW < 0:
+		panic(fmt.Sprintf("%s: padding (%d, %d) must not be negative", op, w.PH, w.PW))
+	case w.DH < 0 || w.DW < 0:
+		panic(fmt.Sprintf("%s: dilation (%d, %d) must be positive", op, w.DH, w.DW))
+	}
+}
+
+// checkFits panics, naming op, when the (dilated) kernel is larger than the padded
+// input, so that there is no output position.
+func (w window) checkFits(op string) {
+	ekh, ekw := max(w.DH, 1)*(w.KH-1)+1, max(w.DW, 1)*(w.KW-1)+1
+	if w.H+2*w.PH >= ekh && w.W+2*w.PW >= ekw {
+		return
+	}
+	dilated := ""
+	if ekh != w.KH || ekw != w.KW {
+		dilated = fmt.Sprintf(" (dilated %dx%d)", ekh, ekw)
+	}
+	panic(fmt.Sprintf("%s: kernel %dx%d%s is larger than the padded input %dx%d",
+		op, w.KH, w.KW, dilated, w.H+2*w.PH, w.W+2*w.PW))
 }
 
 // Im2Col writes the column matrix of x into col.

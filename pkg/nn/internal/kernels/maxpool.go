@@ -31,28 +31,17 @@ func (g PoolGeom) OW() int { _, dw := g.dil(); return (g.W+2*g.PW-dw*(g.KW-1)-1)
 // Check panics, naming op, if the pooling cannot be computed. Like PyTorch 1.13 it
 // requires the padding to be at most half the kernel size, with 1.13's words.
 func (g PoolGeom) Check(op string) {
-	dh, dw := g.dil()
-	switch {
-	case g.KH < 1 || g.KW < 1:
+	if g.KH < 1 || g.KW < 1 {
 		panic(fmt.Sprintf("%s: kernel size (%d, %d) must be positive", op, g.KH, g.KW))
-	case g.SH < 1 || g.SW < 1:
-		panic(fmt.Sprintf("%s: stride (%d, %d) must be positive", op, g.SH, g.SW))
-	case g.DH < 0 || g.DW < 0:
-		panic(fmt.Sprintf("%s: dilation (%d, %d) must be positive", op, g.DH, g.DW))
-	case g.PH < 0 || g.PW < 0:
-		panic(fmt.Sprintf("%s: padding (%d, %d) must not be negative", op, g.PH, g.PW))
-	case 2*g.PH > g.KH:
-		panic(fmt.Sprintf("%s: pad should be at most half of kernel size, but got pad=%d and kernel_size=%d", op, g.PH, g.KH))
-	case 2*g.PW > g.KW:
-		panic(fmt.Sprintf("%s: pad should be at most half of kernel size, but got pad=%d and kernel_size=%d", op, g.PW, g.KW))
-	case g.H+2*g.PH < dh*(g.KH-1)+1 || g.W+2*g.PW < dw*(g.KW-1)+1:
-		dilated := ""
-		if dh > 1 || dw > 1 {
-			dilated = fmt.Sprintf(" (dilated %dx%d)", dh*(g.KH-1)+1, dw*(g.KW-1)+1)
-		}
-		panic(fmt.Sprintf("%s: kernel %dx%d%s is larger than the padded input %dx%d",
-			op, g.KH, g.KW, dilated, g.H+2*g.PH, g.W+2*g.PW))
 	}
+	w := window{g.H, g.W, g.KH, g.KW, g.SH, g.SW, g.PH, g.PW, g.DH, g.DW}
+	w.checkSteps(op)
+	for _, pk := range [][2]int{{g.PH, g.KH}, {g.PW, g.KW}} {
+		if 2*pk[0] > pk[1] {
+			panic(fmt.Sprintf("%s: pad should be at most half of kernel size, but got pad=%d and kernel_size=%d", op, pk[0], pk[1]))
+		}
+	}
+	w.checkFits(op)
 }
 
 // MaxPoolForward writes into y [N, C, OH, OW] the maximum of every window of x
