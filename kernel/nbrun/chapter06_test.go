@@ -9,8 +9,6 @@ import (
 	"github.com/kosaku-dl/kosaku/kernel/nbrun"
 )
 
-func init() { chapterChecks["06-my-own-linear.ipynb"] = checkChapter6 }
-
 // wantBlocks fails t unless out contains every block (several whole lines,
 // compared exactly) in the given order.
 func wantBlocks(t *testing.T, out string, blocks ...string) {

@@ -9,8 +9,6 @@ import (
 	"github.com/kosaku-dl/kosaku/kernel/nbrun"
 )
 
-func init() { chapterChecks["07-mnist-fully-connected.ipynb"] = checkChapter7 }
-
 // checkChapter7 checks chapter 7 beyond its lines (the MNIST sets and
 // loaders, the first training image's row 5 and label, the transform's values,
 // the network): the first training image printed as 28 rows of 28 numbers,

@@ -6,8 +6,6 @@ import (
 	"github.com/kosaku-dl/kosaku/kernel/nbrun"
 )
 
-func init() { chapterChecks["08-cnn-basics.ipynb"] = checkChapter8 }
-
 // checkChapter8 checks chapter 8 beyond its lines (the cross and circle
 // convolved with the crossing kernel and max-pooled, exactly: LESSONS.md's
 // values, confirmed with torch 1.13's F.conv2d / F.max_pool2d): the MNIST

@@ -14,8 +14,6 @@ import (
 
 const chapter10 = "10-functions-and-plots.ipynb"
 
-func init() { chapterChecks[chapter10] = checkChapter10 }
-
 // ch10Epoch is one line doTrainAndValidate prints per epoch.
 type ch10Epoch struct {
 	epoch                    int

@@ -20,10 +20,15 @@ import (
 // in testdata/lines/<notebook>.lines (see chapterLines), then the chapter's
 // function in chapterChecks for what a fixed line cannot say.
 var chapterChecks = map[string]func(t *testing.T, cells []nbrun.Cell){
-	"02-hello-deep-learning.ipynb":  checkChapter2,
-	"03-datasets-and-tensors.ipynb": checkChapter3,
-	"04-inside-the-network.ipynb":   checkChapter4,
-	"05-what-training-does.ipynb":   checkChapter5,
+	"02-hello-deep-learning.ipynb":   checkChapter2,
+	"03-datasets-and-tensors.ipynb":  checkChapter3,
+	"04-inside-the-network.ipynb":    checkChapter4,
+	"05-what-training-does.ipynb":    checkChapter5,
+	"06-my-own-linear.ipynb":         checkChapter6,
+	"07-mnist-fully-connected.ipynb": checkChapter7,
+	"08-cnn-basics.ipynb":            checkChapter8,
+	"09-cnn-by-hand.ipynb":           checkChapter9,
+	chapter10:                        checkChapter10,
 }
 
 // stdout is everything the notebook's code cells printed, in order.
