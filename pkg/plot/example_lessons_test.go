@@ -2,8 +2,6 @@ package plot_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/kosaku-dl/kosaku/pkg/datasets"
 	"github.com/kosaku-dl/kosaku/pkg/nn"
@@ -14,49 +12,40 @@ import (
 // Chapter 1's figure: the first input node I₀, the five hidden nodes
 // H₀ … H₄, the weights w₀ … w₄ on the edges and the biases b₀ … b₄.
 func ExampleNetworkChart_EdgeLabelsFrom() {
-	dir, _ := os.MkdirTemp("", "plot-example")
-	defer os.RemoveAll(dir)
-
-	err := plot.Network(1, 5).
+	png, err := plot.Network(1, 5).
 		NodeLabels(0, "I₀").NodeLabels(1, "H₀", "H₁", "H₂", "H₃", "H₄").
 		EdgeLabelsFrom(0, 0, "w₀", "w₁", "w₂", "w₃", "w₄").
 		BiasLabels(1, "b₀", "b₁", "b₂", "b₃", "b₄").
 		LayerNames("入力層", "隠れ層").Title("重みとバイアス").
-		Save(filepath.Join(dir, "weights.png")) // in a notebook: .Show()
+		PNG() // in a notebook: .Show()
 	fmt.Println(err)
-	size(filepath.Join(dir, "weights.png"))
+	pngSize(png)
 	// Output:
 	// <nil>
-	// weights.png: 560x400
+	// 560x400
 }
 
 // Chapter 4's figure: the bias as one more node x₀ (always 1) per layer,
 // and the weights w₁₀ … w₁₄ of the values passed to the first hidden node.
 func ExampleNetworkChart_EdgeLabelsTo() {
-	dir, _ := os.MkdirTemp("", "plot-example")
-	defer os.RemoveAll(dir)
-
-	err := plot.Network(4, 5, 1).
+	png, err := plot.Network(4, 5, 1).
 		BiasNode(0, "x₀").BiasNode(1, "y₀").
 		NodeLabels(0, "x₁", "x₂", "x₃", "x₄").
 		NodeLabels(1, "y₁", "y₂", "y₃", "y₄", "y₅").
 		EdgeLabelsTo(0, 0, "w₁₀", "w₁₁", "w₁₂", "w₁₃", "w₁₄").
 		InputLabels("がく片の長さ", "がく片の幅", "花びらの長さ", "花びらの幅").
 		LayerNames("入力層", "隠れ層", "出力層").
-		Save(filepath.Join(dir, "network.png"))
-	fmt.Println(err)
+		PNG() // in a notebook: .Show()
+	fmt.Println(len(png) > 0, err)
 	fmt.Println(plot.MissingGlyphs("がく片の長さ w₁₀"))
 	// Output:
-	// <nil>
+	// true <nil>
 	// []
 }
 
 // Chapter 5's computation graph: from the weight w through w * x to the
 // MSE loss, as torchviz's make_dot draws it.
 func ExampleAutogradGraph() {
-	dir, _ := os.MkdirTemp("", "plot-example")
-	defer os.RemoveAll(dir)
-
 	w := tensor.New([][]float64{{1.95}}).RequiresGrad()
 	x := tensor.FromSlice([]float32{1.0}, 1)
 	t := tensor.New([][]float64{{2.0}})
@@ -66,78 +55,62 @@ func ExampleAutogradGraph() {
 	for _, n := range tensor.Graph(loss) {
 		fmt.Println(n.Name, n.Inputs)
 	}
-	err := plot.AutogradGraph(loss).Name(w, "w").Save(filepath.Join(dir, "graph.png")) // in a notebook: .Show()
-	fmt.Println(err)
+	png, err := plot.AutogradGraph(loss).Name(w, "w").PNG() // in a notebook: .Show()
+	fmt.Println(len(png) > 0, err)
 	// Output:
 	// MseLossBackward0 [1]
 	// MulBackward0 [2]
 	// AccumulateGrad []
-	// <nil>
+	// true <nil>
 }
 
-// Chapter 5's loss curve with the tangent at the current output 1.95: its
-// slope is the gradient, -0.1.
+// Chapter 5's loss curve (output - 2)^2 with its tangent at the current output
+// 1.95: the tangent's slope, -0.1, is the gradient the chapter computes.
 func ExampleLineChart_Tangent() {
-	dir, _ := os.MkdirTemp("", "plot-example")
-	defer os.RemoveAll(dir)
-
-	var outputs, losses []float64
-	for i := 0; i <= 40; i++ {
-		o := 1.9 + 0.005*float64(i)
-		outputs = append(outputs, o)
-		losses = append(losses, (o-2)*(o-2))
+	outputs := []float64{1.9, 1.925, 1.95, 1.975, 2, 2.025, 2.05, 2.075, 2.1}
+	losses := make([]float64, len(outputs))
+	for i, o := range outputs {
+		losses[i] = (o - 2) * (o - 2)
 	}
-	err := plot.Line(outputs, losses).Marker(1.95, 0.0025).
-		HSegment(0, 1.9, 2.1, plot.Dotted).
-		HSegment(0.0025, 1.9, 1.95, plot.Dotted).
-		VSegment(1.95, 0, 0.0025, plot.Dotted).
+	png, err := plot.Line(outputs, losses).Marker(1.95, 0.0025).
 		Tangent(1.95, 0.0025, -0.1, 0.03, plot.Solid).
 		XLabel("出力").YLabel("損失").
-		Save(filepath.Join(dir, "tangent.png"))
-	fmt.Println(err)
-	// Output: <nil>
+		PNG() // in a notebook: .Show()
+	fmt.Println(len(png) > 0, err)
+	// Output: true <nil>
 }
 
 // Chapter 2's predictions against the labels: each dot is one sample, the
 // dashed line is where a prediction equals its label.
 func ExampleScatter() {
-	dir, _ := os.MkdirTemp("", "plot-example")
-	defer os.RemoveAll(dir)
-
 	labels := []float64{0, 0, 1, 1, 2, 2}
 	outputs := []float64{0.08, -0.03, 0.93, 1.11, 1.86, 2.04}
-	err := plot.Scatter(labels, outputs).Label("予測値").Diagonal(plot.Dashed).
+	png, err := plot.Scatter(labels, outputs).Label("予測値").Diagonal(plot.Dashed).
 		XLabel("正解ラベル").YLabel("予測値").
-		Save(filepath.Join(dir, "predictions.png"))
-	fmt.Println(err)
-	// Output: <nil>
+		PNG() // in a notebook: .Show()
+	fmt.Println(len(png) > 0, err)
+	// Output: true <nil>
 }
 
 // Chapter 3's look at the data set: every pair of the four iris features,
 // coloured by species.
 func ExampleScatterMatrix() {
-	dir, _ := os.MkdirTemp("", "plot-example")
-	defer os.RemoveAll(dir)
-
 	iris := datasets.Iris()
-	err := plot.ScatterMatrix(iris.Data, iris.Target,
+	png, err := plot.ScatterMatrix(iris.Data, iris.Target,
 		[]string{"がく片の長さ", "がく片の幅", "花びらの長さ", "花びらの幅"},
 		[]string{"setosa", "versicolor", "virginica"}).
 		Title("アヤメの特徴量").
-		Save(filepath.Join(dir, "iris.png"))
+		PNG() // in a notebook: .Show()
 	fmt.Println(err)
-	size(filepath.Join(dir, "iris.png"))
+	pngSize(png)
 	// Output:
 	// <nil>
-	// iris.png: 650x670
+	// 650x670
 }
 
 // Chapter 7 beyond the chapter: test digits titled with the network's
 // guesses, the wrong guesses framed in red.
 func ExampleMatrixChart_Mark() {
-	dir, _ := os.MkdirTemp("", "plot-example")
-	defer os.RemoveAll(dir)
-
 	testset, err := datasets.MNIST("", false, nil, false)
 	if err != nil {
 		fmt.Println(err)
@@ -155,25 +128,22 @@ func ExampleMatrixChart_Mark() {
 		}
 	}
 	fmt.Println("wrong:", wrong)
-	err = plot.Images(images).Cols(5).Titles(titles...).Mark(wrong...).
-		Save(filepath.Join(dir, "digits.png")) // in a notebook: .Show()
-	fmt.Println(err)
+	png, err := plot.Images(images).Cols(5).Titles(titles...).Mark(wrong...).
+		PNG() // in a notebook: .Show()
+	fmt.Println(len(png) > 0, err)
 	// Output:
 	// wrong: [8]
-	// <nil>
+	// true <nil>
 }
 
 // A confusion matrix: how often each digit (row) was taken for each digit
 // (column), the counts written in the cells.
 func ExampleMatrixChart_RowLabels() {
-	dir, _ := os.MkdirTemp("", "plot-example")
-	defer os.RemoveAll(dir)
-
 	counts := [][]float64{{97, 1, 2}, {0, 95, 5}, {3, 4, 93}}
 	classes := []string{"0", "1", "2"}
-	err := plot.Heatmap(counts).Values("%.0f").
+	png, err := plot.Heatmap(counts).Values("%.0f").
 		RowLabels("正解", classes...).ColLabels("予測", classes...).
-		Title("混同行列").Save(filepath.Join(dir, "confusion.png"))
-	fmt.Println(err)
-	// Output: <nil>
+		Title("混同行列").PNG() // in a notebook: .Show()
+	fmt.Println(len(png) > 0, err)
+	// Output: true <nil>
 }

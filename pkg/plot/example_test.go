@@ -1,6 +1,7 @@
 package plot_test
 
 import (
+	"bytes"
 	"fmt"
 	"image/png"
 	"math"
@@ -25,6 +26,16 @@ func size(path string) {
 		return
 	}
 	fmt.Printf("%s: %dx%d\n", filepath.Base(path), cfg.Width, cfg.Height)
+}
+
+// pngSize prints the pixel size of PNG bytes, or why it cannot.
+func pngSize(b []byte) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%dx%d\n", cfg.Width, cfg.Height)
 }
 
 // Chapter 5's chart: the loss (output - 2)^2 around the label 2, a marker
