@@ -2,7 +2,8 @@
 // reader, a crash or a SIGKILL sees either the old file or the new one, and cleans up
 // the temporary files of writers that died — never those of a writer still at work.
 // It is the one file writer of pkg/: nn.Save, pkg/train's sessions and the MNIST files
-// pkg/datasets stores all go through it, so they agree on modes and clean-up.
+// pkg/datasets stores all go through it, so they agree on modes and clean-up. Open is
+// the reading side the state dicts and sessions share.
 //
 // A temporary file is named <prefix><pid>-<random> and its writer holds an exclusive
 // flock on it until the rename. Another process (a second notebook kernel on the same
