@@ -12,7 +12,7 @@
 //
 //	s, err := train.Open("ch07", net, opt, train.Seed(1))
 //	if err != nil { panic(err) }
-//	for epoch := range s.Epochs(2) {
+//	for range s.Epochs(2) {
 //	    for inputs, labels := range s.Batches(trainloader) {
 //	        opt.ZeroGrad()
 //	        outputs := net.Forward(inputs.Reshape(-1, 28*28))
@@ -32,6 +32,8 @@
 //
 //	s, err := train.Open("ch07", net, opt, train.Seed(1), train.Continue())
 //	for epoch := range s.Epochs(1) { ... }   // epoch 3
+//
+// (Example runs these three cells on the iris data.)
 //
 // s.Log("valid_loss", v) records per-epoch metrics (chapter 10's validation loss and
 // accuracy) next to the training loss and accuracy; s.History() returns them all for
