@@ -19,6 +19,8 @@
 //	parts := data.RandomSplit(dataset, []int{48000, 12000}, tensor.NewGenerator(1))
 //	xTrain, xTest, yTrain, yTest := data.TrainTestSplit(iris.Data, iris.Target)
 //
+// (the Examples of Compose, DataLoader, RandomSplit and TrainTestSplit run these lines).
+//
 // A Dataset is anything with Len and Get(i) (an input and its label as tensors);
 // TensorDataset pairs the rows of two tensors, Subset is a part of a dataset.
 // The DataLoader stacks items into batches along a new first dimension; a dataset that

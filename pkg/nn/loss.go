@@ -42,6 +42,8 @@ func (l *MSELoss) String() string { return "MSELoss()" }
 // and the options Weight, IgnoreIndex and LabelSmoothing besides Reduction:
 //
 //	criterion := nn.NewCrossEntropyLoss(nn.LabelSmoothing(0.1), nn.IgnoreIndex(0))
+//
+// (see ExampleNewCrossEntropyLoss).
 type CrossEntropyLoss struct {
 	Reduction F.Reduction
 	// Weight rescales each class's loss ([C] values, nil for none).

@@ -302,6 +302,8 @@ func (n *node) eachParameter(yield func(string, *tensor.Tensor) bool) {
 //		fmt.Println(name, p.Shape()) // fc1.weight torch.Size([5, 4]) ...
 //	}
 //
+// (see Example_userModule).
+//
 // It panics if m is nil, or if a layer's Weight or Bias was replaced by a plain
 // tensor (conv1.Weight = kernels1): such a tensor would silently be neither
 // trained nor saved. Use conv1.Weight.SetData(kernels1) or nn.NewParameter.

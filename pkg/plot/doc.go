@@ -19,6 +19,8 @@
 //	plot.AutogradGraph(loss).Name(w, "w").Show()                                                  // chapter 5, torchviz style
 //	plot.Row(lossChart, accuracyChart).Show()                                                     // side by side
 //
+// Each line runs, drawn with PNG instead of Show, in an Example of its function.
+//
 // Data is given as plain Go slices ([]float64, [][]float64, []float32,
 // []int, ...) or as tensors (*tensor.Tensor of any dtype, or any value
 // with its Array methods).

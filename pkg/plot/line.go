@@ -16,6 +16,8 @@ import (
 // with Show or Save:
 //
 //	plot.Line(nil, trainLoss).Label("train").Add(nil, validLoss).Label("validation").Grid().Show()
+//
+// (see ExampleLineChart_Add).
 type LineChart struct {
 	frame
 	series         []series

@@ -21,6 +21,8 @@ import (
 //	}
 //	live.Done()
 //
+// (see ExampleNewLive and ExampleLive_Panel).
+//
 // In a notebook the progress line is a text/plain output and the chart an
 // image/png output, both replaced in place through Jupyter's display
 // updates (display_data, then update_display_data with the same display

@@ -7,6 +7,8 @@
 //
 //	y := F.Linear(x, w, b) // x @ w.T + b
 //
+// (see ExampleLinear).
+//
 // Every operation is differentiable. Linear (on float32 matrices, through
 // tensor.MatMulT, the same GEMM dispatch as tensor.MatMul), Conv2d, MaxPool2d,
 // Softmax, LogSoftmax and the losses are fused: each computes its output with one
