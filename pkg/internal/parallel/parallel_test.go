@@ -60,3 +60,22 @@ func TestWorkSizedSplits(t *testing.T) {
 		}
 	}
 }
+
+// The small ranges pkg/nn's kernels split (moved here with the kernels' old wrapper).
+func TestForSmallRanges(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 7, 100} {
+		for _, grain := range []int{1, 2, 50} {
+			hits := make([]int32, n)
+			For(n, grain, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					hits[i]++
+				}
+			})
+			for i, h := range hits {
+				if h != 1 {
+					t.Fatalf("n=%d grain=%d: index %d visited %d times", n, grain, i, h)
+				}
+			}
+		}
+	}
+}

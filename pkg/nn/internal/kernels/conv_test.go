@@ -285,21 +285,3 @@ func TestPoolReusesBuffers(t *testing.T) {
 		t.Fatalf("%v allocations per get/put, want 0", allocs)
 	}
 }
-
-func TestParallelForCoversRangeOnce(t *testing.T) {
-	for _, n := range []int{0, 1, 2, 3, 7, 100} {
-		for _, grain := range []int{1, 2, 50} {
-			hits := make([]int32, n)
-			ParallelFor(n, grain, func(lo, hi int) {
-				for i := lo; i < hi; i++ {
-					hits[i]++
-				}
-			})
-			for i, h := range hits {
-				if h != 1 {
-					t.Fatalf("n=%d grain=%d: index %d visited %d times", n, grain, i, h)
-				}
-			}
-		}
-	}
-}
